@@ -5,9 +5,11 @@ package io.mezzo.api;
  *
  * <p>{@link Exited} carries the exit status, {@link Signaled} the number of the signal that
  * ended it. (The JDK reports a signaled child as status 128+N; launchers decode that, so a
- * command that itself calls {@code exit 143} reads as signal 15.)
+ * command that itself calls {@code exit 143} reads as signal 15.) {@link Unknown} is for a
+ * process the launcher did not start itself (recovered by pid), whose status the operating
+ * system does not report to it.
  */
-public sealed interface Termination permits Termination.Exited, Termination.Signaled {
+public sealed interface Termination permits Termination.Exited, Termination.Signaled, Termination.Unknown {
 
     /** A one-line description in Mesos's words, e.g. "Command exited with status 1". */
     String describe();
@@ -30,6 +32,18 @@ public sealed interface Termination permits Termination.Exited, Termination.Sign
         @Override
         public String describe() {
             return "Command terminated with signal " + signalName(signal);
+        }
+
+        @Override
+        public boolean succeeded() {
+            return false;
+        }
+    }
+
+    record Unknown(String why) implements Termination {
+        @Override
+        public String describe() {
+            return "Command terminated; exit status unknown (" + why + ")";
         }
 
         @Override
