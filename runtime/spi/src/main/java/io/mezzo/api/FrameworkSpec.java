@@ -7,7 +7,8 @@ import java.util.Set;
  * What a plugin needs to know of a framework.
  *
  * @param name         the framework's display name
- * @param roles        the roles it subscribes with, in its order; never empty
+ * @param roles        the roles it subscribes with, in its order; empty for a MULTI_ROLE
+ *                     framework that holds no role (it is offered nothing)
  * @param capabilities Mesos capability names it declared ({@code MULTI_ROLE}, {@code GPU_RESOURCES}, ...)
  */
 public record FrameworkSpec(String name, List<String> roles, Set<String> capabilities) {
@@ -16,9 +17,6 @@ public record FrameworkSpec(String name, List<String> roles, Set<String> capabil
             throw new IllegalArgumentException("framework name must not be null");
         }
         roles = List.copyOf(roles);
-        if (roles.isEmpty()) {
-            throw new IllegalArgumentException("a framework needs at least one role");
-        }
         roles.forEach(Roles::validate);
         capabilities = Set.copyOf(capabilities);
     }
