@@ -3,12 +3,14 @@ package io.mezzo.allocator.drf;
 import io.mezzo.api.Resource;
 import io.mezzo.api.Resources;
 import io.mezzo.api.Scalar;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.RandomAccess;
 
 /**
  * Dominant Resource Fairness order over named clients (frameworks today; roles too once
@@ -19,23 +21,27 @@ import java.util.TreeSet;
  * Names the pool has none of do not count. {@link #sort()} lists the active clients from the
  * lowest share up; equal shares are ordered by name.
  *
- * <p>Costs, because the allocator consults this once per agent: shares are cached; a change
- * to one client's allocation re-positions only that client (O(log n)); a change to the pool
+ * <p>Costs, because the allocator consults this once per agent: shares are cached; the
+ * active clients are kept in a sorted array, and a change to one client's allocation moves
+ * only that client (a binary search and an array copy, no re-sort); a change to the pool
  * invalidates every share, and they are recomputed once, at the next {@link #sort()}.
- * {@code sort()} returns the same list until something changes.
+ * {@code sort()} returns the same list until something changes; a new one is an array copy,
+ * not a walk over every client, since the allocator usually reads only its first entries.
  *
  * <p>Pure and single-threaded: the allocator owns it and calls it from its one thread.
  */
 final class DrfSorter {
-    private static final Comparator<Client> BY_SHARE_THEN_NAME =
-            Comparator.comparingDouble((Client c) -> c.share).thenComparing(c -> c.name);
+    private static final Comparator<Client> BY_SHARE_THEN_NAME = (a, b) -> {
+        int byShare = Double.compare(a.share, b.share);
+        return byShare != 0 ? byShare : a.name.compareTo(b.name);
+    };
 
     private final Map<String, Long> pool = new HashMap<>();
     private final Map<String, Client> clients = new HashMap<>();
-    /** Active clients, consistent with each client's stored {@code share} at all times. */
-    private final TreeSet<Client> order = new TreeSet<>(BY_SHARE_THEN_NAME);
+    /** Active clients, sorted by their stored {@code share} (then name) at all times. */
+    private final List<Client> order = new ArrayList<>();
     private boolean sharesStale;
-    private List<String> sorted;
+    private Snapshot sorted;
 
     /** Adds an active client with weight 1 and nothing allocated; no-op when present. */
     void add(String client) {
@@ -44,7 +50,7 @@ final class DrfSorter {
         }
         Client c = new Client(client);
         clients.put(client, c);
-        order.add(c);
+        insert(c);
         sorted = null;
     }
 
@@ -52,7 +58,7 @@ final class DrfSorter {
     void remove(String client) {
         Client c = clients.remove(client);
         if (c != null && c.active) {
-            order.remove(c);
+            unlist(c);
             sorted = null;
         }
     }
@@ -67,7 +73,7 @@ final class DrfSorter {
         if (!c.active) {
             c.active = true;
             c.share = computeShare(c);
-            order.add(c);
+            insert(c);
             sorted = null;
         }
     }
@@ -76,7 +82,7 @@ final class DrfSorter {
     void deactivate(String client) {
         Client c = client(client);
         if (c.active) {
-            order.remove(c);
+            unlist(c);
             c.active = false;
             sorted = null;
         }
@@ -123,22 +129,15 @@ final class DrfSorter {
     /** Active clients, lowest dominant share first, equal shares by name. Do not modify. */
     List<String> sort() {
         if (sharesStale) {
-            order.clear();
-            for (Client c : clients.values()) {
-                if (c.active) {
-                    c.share = computeShare(c);
-                    order.add(c);
-                }
+            for (Client c : order) {
+                c.share = computeShare(c);
             }
+            order.sort(BY_SHARE_THEN_NAME);
             sharesStale = false;
             sorted = null;
         }
         if (sorted == null) {
-            List<String> names = new ArrayList<>(order.size());
-            for (Client c : order) {
-                names.add(c.name);
-            }
-            sorted = List.copyOf(names);
+            sorted = new Snapshot(order.toArray(new Client[0]));
         }
         return sorted;
     }
@@ -153,13 +152,27 @@ final class DrfSorter {
 
     /** Applies a change to a client's share inputs, keeping {@link #order} consistent. */
     private void reposition(Client c, Runnable change) {
-        boolean inOrder = c.active && order.remove(c);
+        boolean listed = c.active && unlist(c);
         change.run();
-        if (inOrder) {
+        if (listed) {
             c.share = computeShare(c);
-            order.add(c);
+            insert(c);
         }
         sorted = null;
+    }
+
+    private void insert(Client c) {
+        int at = Collections.binarySearch(order, c, BY_SHARE_THEN_NAME);
+        order.add(at < 0 ? -at - 1 : at, c);
+    }
+
+    private boolean unlist(Client c) {
+        int at = Collections.binarySearch(order, c, BY_SHARE_THEN_NAME);
+        if (at < 0) {
+            return false;
+        }
+        order.remove(at);
+        return true;
     }
 
     private void poolChanged() {
@@ -189,6 +202,25 @@ final class DrfSorter {
                     into.remove(r.name());
                 }
             }
+        }
+    }
+
+    /** An immutable view of the order at one moment; names are read only when asked for. */
+    private static final class Snapshot extends AbstractList<String> implements RandomAccess {
+        private final Client[] clients;
+
+        Snapshot(Client[] clients) {
+            this.clients = clients;
+        }
+
+        @Override
+        public String get(int index) {
+            return clients[index].name;
+        }
+
+        @Override
+        public int size() {
+            return clients.length;
         }
     }
 
