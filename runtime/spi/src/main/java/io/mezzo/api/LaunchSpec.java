@@ -25,6 +25,15 @@ public record LaunchSpec(ContainerId container, Path sandbox, CommandSpec comman
         if (sandbox == null || !sandbox.isAbsolute()) {
             throw new IllegalArgumentException("sandbox must be an absolute path, not " + sandbox);
         }
+        for (Map.Entry<String, String> e : environment.entrySet()) {
+            String name = e.getKey();
+            if (name == null || name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("invalid environment variable name '" + name + "'");
+            }
+            if (e.getValue() == null || e.getValue().indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("environment variable " + name + " has a NUL or no value");
+            }
+        }
         environment = java.util.Collections.unmodifiableMap(new TreeMap<>(environment));
     }
 }

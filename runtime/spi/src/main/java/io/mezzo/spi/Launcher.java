@@ -25,7 +25,7 @@ public interface Launcher {
 
     /**
      * Takes over a process started earlier, by this or another launcher (for example after
-     * the launcher bundle was replaced). Empty when the process is gone.
+     * the launcher bundle was replaced). Empty when the process is gone (a zombie counts as gone).
      */
     Optional<RunningContainer> recover(ContainerId id, long pid);
 }
