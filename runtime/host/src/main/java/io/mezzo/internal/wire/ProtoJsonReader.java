@@ -13,7 +13,6 @@ import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Base64;
 
 /**
@@ -33,41 +32,42 @@ final class ProtoJsonReader {
             .build();
 
     private final JsonParser parser;
-    private final FieldPath path = new FieldPath();
+    private final FieldPath path;
 
-    private ProtoJsonReader(JsonParser parser) {
+    private ProtoJsonReader(JsonParser parser, FieldPath path) {
         this.parser = parser;
+        this.path = path;
     }
 
     static DynamicMessage read(Descriptor type, byte[] json) {
+        FieldPath path = new FieldPath();
         try (JsonParser parser = FACTORY.createParser(json)) {
-            return new ProtoJsonReader(parser).document(type);
+            return new ProtoJsonReader(parser, path).document(type);
+        } catch (StreamConstraintsException e) {
+            throw error(path, "JSON nested deeper than " + ProtoJson.MAX_DEPTH + " levels");
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (at byte " + e.getLocation().getByteOffset() + ")";
+            throw error(path, "invalid JSON: " + e.getOriginalMessage() + where);
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // only closing can get here, and byte arrays do not fail
+            // Reading a byte array fails only on malformed content (e.g. an undetectable encoding).
+            throw error(path, "invalid JSON: " + e.getMessage());
         }
     }
 
     private DynamicMessage document(Descriptor type) throws IOException {
-        try {
-            JsonToken first = parser.nextToken();
-            if (first != JsonToken.START_OBJECT) {
-                throw new WireFormatException("expected a JSON object, got " + describe(first));
-            }
-            DynamicMessage.Builder builder = DynamicMessage.newBuilder(type);
-            object(builder, FieldIndex.of(type));
-            JsonToken trailing = parser.nextToken();
-            if (trailing != null) {
-                throw new WireFormatException("expected the end of the input after the JSON object, got "
-                        + describe(trailing));
-            }
-            ProtoBinary.checkRequired(builder);
-            return builder.buildPartial();
-        } catch (StreamConstraintsException e) {
-            throw error("JSON nested deeper than " + ProtoJson.MAX_DEPTH + " levels");
-        } catch (JsonProcessingException e) {
-            throw error("invalid JSON: " + e.getOriginalMessage()
-                    + " (at byte " + e.getLocation().getByteOffset() + ")");
+        JsonToken first = parser.nextToken();
+        if (first != JsonToken.START_OBJECT) {
+            throw new WireFormatException("expected a JSON object, got " + describe(first));
         }
+        DynamicMessage.Builder builder = DynamicMessage.newBuilder(type);
+        object(builder, FieldIndex.of(type));
+        JsonToken trailing = parser.nextToken();
+        if (trailing != null) {
+            throw new WireFormatException("expected the end of the input after the JSON object, got "
+                    + describe(trailing));
+        }
+        ProtoBinary.checkRequired(builder);
+        return builder.buildPartial();
     }
 
     /** Reads the fields of an object whose START_OBJECT has been consumed. */
@@ -81,13 +81,15 @@ final class ProtoJsonReader {
                 continue;
             }
             path.push(name);
-            if (field.isMapField() && token == JsonToken.START_OBJECT) {
-                map(builder, field);
-            } else if (field.isRepeated()) {
+            if (field.isRepeated()) {
                 if (builder.getRepeatedFieldCount(field) > 0) {
                     builder.clearField(field); // a repeated key: the last one wins, as in stout's std::map
                 }
-                repeated(builder, field, token);
+                if (field.isMapField() && token == JsonToken.START_OBJECT) {
+                    map(builder, field);
+                } else {
+                    repeated(builder, field, token);
+                }
             } else if (token == JsonToken.START_ARRAY) {
                 throw error("expected " + expected(field) + ", got an array");
             } else if (token != JsonToken.VALUE_NULL) {
@@ -296,6 +298,10 @@ final class ProtoJsonReader {
     }
 
     private WireFormatException error(String problem) {
+        return error(path, problem);
+    }
+
+    private static WireFormatException error(FieldPath path, String problem) {
         return new WireFormatException(path.isEmpty() ? problem : path + ": " + problem);
     }
 }

@@ -104,6 +104,9 @@ class ProtoJsonReaderTest {
         Msg info = read(MesosSchema.FRAMEWORK_INFO, "{'user':'a','name':'n','user':'b','roles':['x'],'roles':['y','z']}");
         assertThat(info.string("user")).isEqualTo("b");
         assertThat(info.strings("roles")).containsExactly("y", "z");
+        Msg task = read(MesosSchema.TASK_INFO, "{'name':'t','task_id':{'value':'t'},'agent_id':{'value':'a'},"
+                + "'limits':{'cpus':{'value':1}},'limits':{'mem':{'value':2}}}");
+        assertThat(task.messageMap("limits")).containsOnlyKeys("mem");
     }
 
     @Test
@@ -202,6 +205,9 @@ class ProtoJsonReaderTest {
         assertThatThrownBy(() -> read(MesosSchema.FILTERS, "{'refuse_seconds':"))
                 .isInstanceOf(WireFormatException.class).hasMessageStartingWith("invalid JSON: ");
         assertError(MesosSchema.FILTERS, "[]", "expected a JSON object, got an array");
+        byte[] badUtf8 = {'{', '"', 'u', 's', 'e', 'r', '"', ':', '"', (byte) 0xff, '"', '}'};
+        assertThatThrownBy(() -> ProtoJson.parse(MesosSchema.FRAMEWORK_INFO, badUtf8))
+                .isInstanceOf(WireFormatException.class).hasMessageStartingWith("user: invalid JSON: ");
         assertError(MesosSchema.FILTERS, "", "expected a JSON object, got the end of the input");
         assertError(MesosSchema.FILTERS, "{} {}",
                 "expected the end of the input after the JSON object, got an object");
