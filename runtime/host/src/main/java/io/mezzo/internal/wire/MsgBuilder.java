@@ -7,7 +7,9 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -54,25 +56,30 @@ public final class MsgBuilder {
      */
     public MsgBuilder set(String field, Object value) {
         FieldDescriptor descriptor = index.require(field);
-        builder.clearField(descriptor);
         if (value == null) {
+            builder.clearField(descriptor);
             return this;
         }
+        // Convert everything first, so that a rejected value leaves the builder as it was.
+        List<Object> elements = new ArrayList<>();
         if (descriptor.isMapField()) {
             if (!(value instanceof Map<?, ?> entries)) {
                 throw unfitting(descriptor, value);
             }
-            entries.forEach((key, entryValue) -> put(descriptor, key, entryValue));
+            entries.forEach((key, entryValue) -> elements.add(entry(descriptor, key, entryValue)));
         } else if (descriptor.isRepeated()) {
             if (!(value instanceof Collection<?> values)) {
                 throw unfitting(descriptor, value);
             }
             for (Object element : values) {
-                builder.addRepeatedField(descriptor, convert(descriptor, element));
+                elements.add(convert(descriptor, element));
             }
         } else {
             builder.setField(descriptor, convert(descriptor, value));
+            return this;
         }
+        builder.clearField(descriptor);
+        elements.forEach(element -> builder.addRepeatedField(descriptor, element));
         return this;
     }
 
@@ -94,7 +101,7 @@ public final class MsgBuilder {
             throw new IllegalArgumentException(descriptor.getFullName() + " is " + Msg.describe(descriptor)
                     + "; put() needs a map field");
         }
-        put(descriptor, key, value);
+        builder.addRepeatedField(descriptor, entry(descriptor, key, value));
         return this;
     }
 
@@ -133,14 +140,14 @@ public final class MsgBuilder {
         return Msg.of(build());
     }
 
-    private void put(FieldDescriptor mapField, Object key, Object value) {
+    private static DynamicMessage entry(FieldDescriptor mapField, Object key, Object value) {
         Descriptor entryType = mapField.getMessageType();
         FieldDescriptor keyField = entryType.findFieldByNumber(1);
         FieldDescriptor valueField = entryType.findFieldByNumber(2);
-        DynamicMessage.Builder entry = DynamicMessage.newBuilder(entryType);
-        entry.setField(keyField, convert(keyField, key));
-        entry.setField(valueField, convert(valueField, value));
-        builder.addRepeatedField(mapField, entry.buildPartial());
+        return DynamicMessage.newBuilder(entryType)
+                .setField(keyField, convert(keyField, key))
+                .setField(valueField, convert(valueField, value))
+                .buildPartial();
     }
 
     private static Object convert(FieldDescriptor field, Object value) {

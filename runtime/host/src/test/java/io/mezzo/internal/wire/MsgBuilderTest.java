@@ -99,6 +99,13 @@ class MsgBuilderTest {
     }
 
     @Test
+    void aRejectedValueLeavesTheFieldAsItWas() {
+        MsgBuilder info = MsgBuilder.of(MesosSchema.FRAMEWORK_INFO).set("roles", List.of("a"));
+        assertThatThrownBy(() -> info.set("roles", List.of("b", 3))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Msg.of(info.buildPartial()).strings("roles")).containsExactly("a");
+    }
+
+    @Test
     void buildRequiresRequiredFieldsButBuildPartialDoesNot() {
         MsgBuilder resource = MsgBuilder.of(MesosSchema.RESOURCE).set("name", "cpus");
         assertThatThrownBy(resource::build)
