@@ -1,6 +1,5 @@
 package io.mezzo.internal.wire;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,14 +30,21 @@ public final class RecordIo {
      * feed it from one connection's handler.
      */
     public static final class Decoder {
+        /** The largest byte array the JVM hands out. */
+        private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
+
         private final long maxRecordBytes;
-        private final ByteArrayOutputStream digits = new ByteArrayOutputStream();
+        private long announced;
+        private int digits;
         private byte[] record;
         private int filled;
 
         /** @param maxRecordBytes records announced longer than this fail the stream */
         public Decoder(long maxRecordBytes) {
-            this.maxRecordBytes = maxRecordBytes;
+            if (maxRecordBytes < 1) {
+                throw new IllegalArgumentException("maxRecordBytes must be positive, got " + maxRecordBytes);
+            }
+            this.maxRecordBytes = Math.min(maxRecordBytes, MAX_ARRAY_BYTES);
         }
 
         /** Consumes {@code bytes} and returns the records they complete, in order. */
@@ -46,14 +52,7 @@ public final class RecordIo {
             List<byte[]> out = new ArrayList<>();
             for (int i = 0; i < bytes.length; ) {
                 if (record == null) {
-                    byte b = bytes[i++];
-                    if (b == '\n') {
-                        startRecord();
-                    } else if (b >= '0' && b <= '9' && digits.size() < 20) {
-                        digits.write(b);
-                    } else {
-                        throw new IllegalStateException("malformed RecordIO header: unexpected byte " + (b & 0xff));
-                    }
+                    header(bytes[i++]);
                 } else {
                     int n = Math.min(record.length - filled, bytes.length - i);
                     System.arraycopy(bytes, i, record, filled, n);
@@ -68,23 +67,41 @@ public final class RecordIo {
             return out;
         }
 
+        /**
+         * Accumulates the length as digits arrive, so an oversized announcement fails at once
+         * (without waiting for the line feed, and without overflowing a long).
+         */
+        private void header(byte b) {
+            if (b == '\n') {
+                startRecord();
+            } else if (b >= '0' && b <= '9') {
+                announced = announced * 10 + (b - '0');
+                digits++;
+                if (announced > maxRecordBytes) {
+                    throw new IllegalStateException("RecordIO record announced as longer than "
+                            + maxRecordBytes + " bytes");
+                }
+            } else {
+                throw new IllegalStateException("malformed RecordIO header: unexpected byte " + (b & 0xff));
+            }
+        }
+
         private void startRecord() {
-            if (digits.size() == 0) {
+            if (digits == 0) {
                 throw new IllegalStateException("malformed RecordIO header: no length before line feed");
             }
-            long length = Long.parseLong(digits.toString(StandardCharsets.US_ASCII));
-            digits.reset();
-            if (length == 0 || length > maxRecordBytes) {
-                throw new IllegalStateException("RecordIO record of " + length
-                        + " bytes is outside 1.." + maxRecordBytes);
+            if (announced == 0) {
+                throw new IllegalStateException("RecordIO record of 0 bytes (records are never empty)");
             }
-            record = new byte[(int) length];
+            record = new byte[(int) announced];
             filled = 0;
+            announced = 0;
+            digits = 0;
         }
 
         /** True when the stream ended cleanly between records. */
         public boolean atBoundary() {
-            return record == null && digits.size() == 0;
+            return record == null && digits == 0;
         }
     }
 }
