@@ -1,0 +1,16 @@
+package io.mezzo.internal.master;
+
+import io.mezzo.internal.protocol.AgentEvent;
+
+/**
+ * An agent's registration connection as the master sees it. Implemented by the HTTP adapter;
+ * called on the master's thread, never blocking.
+ */
+public interface AgentStream {
+
+    String streamId();
+
+    void send(AgentEvent event);
+
+    void close();
+}

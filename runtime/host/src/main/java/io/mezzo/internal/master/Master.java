@@ -1,0 +1,246 @@
+package io.mezzo.internal.master;
+
+import io.mezzo.api.AgentId;
+import io.mezzo.api.FrameworkId;
+import io.mezzo.internal.actor.ActorThread;
+import io.mezzo.internal.container.PluginGuard;
+import io.mezzo.internal.model.MasterInfo;
+import io.mezzo.internal.protocol.AgentCall;
+import io.mezzo.internal.protocol.AgentEvent;
+import io.mezzo.internal.time.TimeSource;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The master: the single writer of cluster state. Every public method may be called from
+ * any thread; each becomes a command on the master's own thread, where all state lives.
+ * Nothing here knows HTTP or Hazelcast: the adapters in {@code http} and {@code cluster}
+ * sit at its edges (streams, {@link MasterStore}).
+ */
+public final class Master implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(Master.class.getName());
+
+    private final ActorThread thread;
+    private final MasterContext ctx;
+    private final AllocatorSource allocators;
+    private final OfferBook offers;
+    private final TaskUpdates tasks;
+    private final Launches launches;
+    private final Frameworks frameworks;
+    private final Agents agents;
+    private final Map<String, String> flags;
+    private final Instant startTime;
+    private boolean allocationQueued;
+    private volatile boolean closed;
+
+    public Master(MasterConfig config, MasterInfo info, TimeSource time, MasterStore store,
+                  AllocatorSource allocators, PluginGuard guard, Map<String, String> flags) {
+        this.thread = new ActorThread("mezzo-master");
+        this.allocators = allocators;
+        this.flags = Map.copyOf(flags);
+        this.startTime = time.instant();
+        MasterMetrics metrics = new MasterMetrics();
+        OfferBook[] book = new OfferBook[1];
+        AllocatorHost allocator = new AllocatorHost(guard, time, thread, a -> book[0].onAllocation(a));
+        this.ctx = new MasterContext(config, info, time, store, allocator, metrics, this::requestAllocation);
+        this.offers = new OfferBook(ctx);
+        book[0] = offers;
+        this.tasks = new TaskUpdates(ctx);
+        this.launches = new Launches(ctx, offers);
+        this.frameworks = new Frameworks(ctx, offers, tasks, thread);
+        this.agents = new Agents(ctx, offers, tasks, frameworks);
+    }
+
+    /** Recovers stored state, picks the allocator and starts the timers. */
+    public CompletableFuture<Void> start() {
+        MasterStore.Contents stored = ctx.store.load();
+        allocators.onChange(() -> thread.execute(this::allocatorChanged));
+        return thread.ask(() -> {
+            ctx.allocator.switchTo(allocators.current());
+            new Recovery(ctx, frameworks).recover(stored);
+            every(ctx.config.allocationInterval(), this::tick);
+            every(MasterConfig.FRAMEWORK_HEARTBEAT_INTERVAL, this::heartbeatFrameworks);
+            every(ctx.config.agentPingTimeout(), this::heartbeatAgents);
+            LOG.log(Level.INFO, "master " + ctx.info.id() + " is leading at " + ctx.info.ip() + ":" + ctx.info.port()
+                    + " with allocator " + ctx.allocator.currentName());
+            return null;
+        });
+    }
+
+    public MasterInfo info() {
+        return ctx.info;
+    }
+
+    public MasterMetrics metrics() {
+        return ctx.metrics;
+    }
+
+    /** Number of commands waiting for the master's thread. */
+    public int backlog() {
+        return thread.backlog();
+    }
+
+    public CompletableFuture<Subscription> subscribe(SubscribeRequest request, FrameworkStream stream) {
+        return thread.ask(() -> frameworks.subscribe(request, stream));
+    }
+
+    public void frameworkStreamClosed(FrameworkId id, String streamId) {
+        execute(() -> frameworks.streamClosed(id, streamId));
+    }
+
+    /** A scheduler call other than SUBSCRIBE, with Mesos's checks of framework, subscription and stream id. */
+    public CompletableFuture<CallResult> call(FrameworkId id, String streamId, SchedulerCall call) {
+        return thread.ask(() -> {
+            FrameworkEntry framework = ctx.state.frameworks.get(id);
+            if (framework == null) {
+                return new CallResult.Invalid("Framework cannot be found");
+            }
+            if (!framework.connected()) {
+                return new CallResult.Forbidden("Framework is not subscribed");
+            }
+            String current = framework.stream.map(FrameworkStream::streamId).orElse("");
+            if (!current.equals(streamId)) {
+                return new CallResult.Invalid("The stream ID '" + streamId + "' included in this request didn't match"
+                        + " the stream ID currently associated with framework ID " + id.value());
+            }
+            return dispatch(framework, call);
+        });
+    }
+
+    private CallResult dispatch(FrameworkEntry framework, SchedulerCall call) {
+        if (call instanceof SchedulerCall.Accept c) {
+            return launches.accept(framework, c);
+        } else if (call instanceof SchedulerCall.Decline c) {
+            ctx.metrics.increment("master/messages_decline_offers");
+            offers.decline(framework, c.offerIds(), c.refuseFor());
+            requestAllocation();
+            return CallResult.ACCEPTED;
+        } else if (call instanceof SchedulerCall.Acknowledge c) {
+            return tasks.acknowledge(framework, c);
+        } else if (call instanceof SchedulerCall.Kill c) {
+            return tasks.kill(framework, c);
+        } else if (call instanceof SchedulerCall.Shutdown c) {
+            Task task = framework.tasks.get(new io.mezzo.api.TaskId(c.executorId()));
+            return task != null && task.agentId().equals(c.agentId())
+                    ? tasks.kill(framework, new SchedulerCall.Kill(task.id(), Optional.of(c.agentId()), Optional.empty()))
+                    : CallResult.ACCEPTED;
+        } else if (call instanceof SchedulerCall.Reconcile c) {
+            return tasks.reconcile(framework, c);
+        } else if (call instanceof SchedulerCall.Revive c) {
+            return frameworks.revive(framework, c);
+        } else if (call instanceof SchedulerCall.Suppress c) {
+            return frameworks.suppress(framework, c);
+        } else if (call instanceof SchedulerCall.Teardown) {
+            return frameworks.teardown(framework);
+        }
+        throw new AssertionError("unhandled call " + call.type());
+    }
+
+    public CompletableFuture<AgentId> registerAgent(AgentCall.Register call, AgentStream stream) {
+        return thread.ask(() -> agents.register(call, stream));
+    }
+
+    /** UPDATE and HEARTBEAT; refused (403) unless made on the agent's current registration stream. */
+    public CompletableFuture<CallResult> agentCall(String streamId, AgentCall call) {
+        return thread.ask(() -> {
+            AgentId id = call instanceof AgentCall.Update u ? u.agentId()
+                    : call instanceof AgentCall.Heartbeat h ? h.agentId() : null;
+            if (id == null) {
+                return new CallResult.Invalid("REGISTER must be the first call of a stream");
+            }
+            Optional<AgentEntry> agent = agents.onStream(id, streamId);
+            if (agent.isEmpty()) {
+                return new CallResult.Forbidden("Agent " + id + " is not registered on stream '" + streamId
+                        + "'; register again");
+            }
+            agents.heartbeat(agent.get());
+            if (call instanceof AgentCall.Update u) {
+                return tasks.fromAgent(u.agentId(), u.frameworkId(), u.status());
+            }
+            return CallResult.ACCEPTED;
+        });
+    }
+
+    public void agentStreamClosed(AgentId id, String streamId) {
+        execute(() -> agents.streamClosed(id, streamId));
+    }
+
+    public CompletableFuture<MasterSnapshot> snapshot() {
+        return thread.ask(() -> Snapshots.of(ctx, startTime, flags));
+    }
+
+    private void allocatorChanged() {
+        if (ctx.allocator.switchTo(allocators.current())) {
+            new AllocatorReplay(ctx, offers).replay();
+            requestAllocation();
+        }
+    }
+
+    /** Coalesces: any number of requests before the run makes one run. */
+    private void requestAllocation() {
+        if (!allocationQueued) {
+            allocationQueued = true;
+            execute(() -> {
+                allocationQueued = false;
+                ctx.allocator.allocate();
+            });
+        }
+    }
+
+    private void tick() {
+        agents.checkDeadlines();
+        requestAllocation();
+    }
+
+    private void heartbeatFrameworks() {
+        for (FrameworkEntry f : ctx.state.frameworks.values()) {
+            ctx.send(f, new SchedulerEvent.Heartbeat());
+        }
+    }
+
+    private void heartbeatAgents() {
+        for (AgentEntry a : ctx.state.agents.values()) {
+            ctx.sendToAgentStream(a, new AgentEvent.Heartbeat());
+        }
+    }
+
+    private void every(Duration period, Runnable task) {
+        ctx.time.schedule(period, () -> execute(() -> {
+            if (!closed) {
+                task.run();
+                every(period, task);
+            }
+        }));
+    }
+
+    private void execute(Runnable command) {
+        if (!closed) {
+            try {
+                thread.execute(command);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.log(Level.DEBUG, "master stopped; dropping a late command");
+            }
+        }
+    }
+
+    /** Closes every stream and stops the master's thread; state stays in the store. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        CompletableFuture<Void> done = thread.ask(() -> {
+            closed = true;
+            ctx.state.frameworks.values().forEach(f -> f.stream.ifPresent(FrameworkStream::close));
+            ctx.state.agents.values().forEach(a -> a.stream.ifPresent(AgentStream::close));
+            return null;
+        });
+        done.exceptionally(t -> null).join();
+        thread.close();
+    }
+}

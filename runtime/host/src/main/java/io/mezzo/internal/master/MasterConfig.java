@@ -1,0 +1,61 @@
+package io.mezzo.internal.master;
+
+import java.time.Duration;
+
+/**
+ * The master's tunables, with Mesos's defaults.
+ *
+ * @param allocationInterval          how often the allocator runs even without events (Mesos: 1 s)
+ * @param defaultRefuse               refuse filter when a DECLINE/ACCEPT gives none (Mesos: 5 s)
+ * @param agentPingTimeout            the agent heartbeat interval (Mesos {@code agent_ping_timeout}: 15 s)
+ * @param maxAgentPingTimeouts        missed intervals before an agent is unreachable (Mesos: 5)
+ * @param agentReregisterTimeout      how long agents recovered from replicated state have to
+ *                                    re-register (Mesos: 10 min)
+ * @param maxCompletedFrameworks      completed frameworks kept for {@code /state} (Mesos: 50)
+ * @param maxCompletedTasksPerFramework completed tasks kept per framework (Mesos: 1000)
+ */
+public record MasterConfig(String hostname, String ip, int port, Duration allocationInterval,
+                           Duration defaultRefuse, Duration agentPingTimeout, int maxAgentPingTimeouts,
+                           Duration agentReregisterTimeout, int maxCompletedFrameworks,
+                           int maxCompletedTasksPerFramework) {
+    /** Fixed by Mesos ({@code DEFAULT_HEARTBEAT_INTERVAL}); clients expect it. */
+    public static final Duration FRAMEWORK_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
+    /** Mesos caps refuse filters at a year. */
+    public static final Duration MAX_REFUSE = Duration.ofDays(365);
+
+    public MasterConfig {
+        requirePositive("allocation interval", allocationInterval);
+        requirePositive("agent ping timeout", agentPingTimeout);
+        requirePositive("agent re-register timeout", agentReregisterTimeout);
+        if (defaultRefuse.isNegative()) {
+            throw new IllegalArgumentException("default refuse duration must not be negative");
+        }
+        if (maxAgentPingTimeouts < 1 || maxCompletedFrameworks < 0 || maxCompletedTasksPerFramework < 0) {
+            throw new IllegalArgumentException("counts must be positive");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is out of range");
+        }
+    }
+
+    public static MasterConfig defaults(String hostname, String ip, int port) {
+        return new MasterConfig(hostname, ip, port, Duration.ofSeconds(1), Duration.ofSeconds(5),
+                Duration.ofSeconds(15), 5, Duration.ofMinutes(10), 50, 1000);
+    }
+
+    public MasterConfig withPort(int newPort) {
+        return new MasterConfig(hostname, ip, newPort, allocationInterval, defaultRefuse, agentPingTimeout,
+                maxAgentPingTimeouts, agentReregisterTimeout, maxCompletedFrameworks, maxCompletedTasksPerFramework);
+    }
+
+    /** How long an agent may stay silent before it is unreachable. */
+    public Duration agentSilenceLimit() {
+        return agentPingTimeout.multipliedBy(maxAgentPingTimeouts);
+    }
+
+    private static void requirePositive(String what, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive");
+        }
+    }
+}
