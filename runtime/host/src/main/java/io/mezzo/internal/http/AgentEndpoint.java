@@ -1,0 +1,127 @@
+package io.mezzo.internal.http;
+
+import io.mezzo.api.AgentId;
+import io.mezzo.internal.json.MezzoJson;
+import io.mezzo.internal.master.AgentStream;
+import io.mezzo.internal.master.CallResult;
+import io.mezzo.internal.master.Master;
+import io.mezzo.internal.protocol.AgentCall;
+import io.mezzo.internal.protocol.AgentEvent;
+import io.mezzo.internal.protocol.AgentProtocol;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code POST /api/v1/agent}: Mezzo's own agent protocol (docs/agent-api.md). REGISTER opens
+ * a RecordIO stream of {@link AgentEvent}s; UPDATE and HEARTBEAT are answered 202 when made
+ * on the agent's current stream.
+ */
+final class AgentEndpoint {
+    private static final Logger LOG = System.getLogger(AgentEndpoint.class.getName());
+
+    private final Master master;
+
+    AgentEndpoint(Master master) {
+        this.master = master;
+    }
+
+    void handle(HttpServerRequest request) {
+        if (request.method() != HttpMethod.POST) {
+            request.response().putHeader("Allow", "POST");
+            Replies.text(request.response(), 405, "Expecting a POST request");
+            return;
+        }
+        String contentType = request.getHeader("Content-Type");
+        if (contentType == null) {
+            Replies.text(request.response(), 400, "Expecting 'Content-Type' to be present");
+            return;
+        }
+        if (!MediaTypes.isJson(contentType)) {
+            Replies.text(request.response(), 415, "Expecting 'Content-Type' of " + AgentProtocol.CONTENT_TYPE);
+            return;
+        }
+        Context context = Vertx.currentContext();
+        Bodies.read(request, AgentProtocol.MAX_MESSAGE_BYTES).onSuccess(body -> {
+            AgentCall call;
+            try {
+                call = MezzoJson.read(body.getBytes(), AgentCall.class);
+            } catch (IllegalArgumentException e) {
+                Replies.text(request.response(), 400, "Failed to parse agent call: " + e.getMessage());
+                return;
+            }
+            if (call instanceof AgentCall.Register register) {
+                register(request, context, register);
+            } else {
+                String streamId = request.getHeader(AgentProtocol.STREAM_ID_HEADER);
+                if (streamId == null) {
+                    Replies.text(request.response(), 400, "Agent calls other than REGISTER must carry the '"
+                            + AgentProtocol.STREAM_ID_HEADER + "' header");
+                    return;
+                }
+                master.agentCall(streamId, call).whenComplete((result, failure) -> context.runOnContext(v ->
+                        reply(request, result, failure)));
+            }
+        });
+    }
+
+    private void register(HttpServerRequest request, Context context, AgentCall.Register call) {
+        String streamId = UUID.randomUUID().toString();
+        request.response().putHeader(AgentProtocol.STREAM_ID_HEADER, streamId);
+        EventStream<AgentEvent> events = new EventStream<>(context, request.response(), AgentProtocol.CONTENT_TYPE,
+                AgentProtocol.MAX_MESSAGE_BYTES, MezzoJson::write, "agent at " + call.agentInfo().hostname());
+        AtomicReference<AgentId> registered = new AtomicReference<>();
+        boolean[] closed = {false};
+        request.response().closeHandler(v -> {
+            closed[0] = true;
+            AgentId id = registered.get();
+            if (id != null) {
+                master.agentStreamClosed(id, streamId);
+            }
+        });
+        master.registerAgent(call, new AgentStream() {
+            @Override
+            public String streamId() {
+                return streamId;
+            }
+
+            @Override
+            public void send(AgentEvent event) {
+                events.send(event);
+            }
+
+            @Override
+            public void close() {
+                events.close();
+            }
+        }).whenComplete((id, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                LOG.log(Level.ERROR, "agent registration failed", failure);
+                Replies.text(request.response(), 500, "Registration failed: " + failure.getMessage());
+                return;
+            }
+            registered.set(id);
+            if (closed[0]) {
+                master.agentStreamClosed(id, streamId);
+            }
+        }));
+    }
+
+    private static void reply(HttpServerRequest request, CallResult result, Throwable failure) {
+        if (failure != null) {
+            LOG.log(Level.ERROR, "agent call failed", failure);
+            Replies.text(request.response(), 503, "The master could not handle the call: " + failure.getMessage());
+        } else if (result instanceof CallResult.Accepted) {
+            Replies.empty(request.response(), 202);
+        } else if (result instanceof CallResult.Invalid r) {
+            Replies.text(request.response(), 400, r.message());
+        } else if (result instanceof CallResult.Forbidden r) {
+            Replies.text(request.response(), 403, r.message());
+        }
+    }
+}

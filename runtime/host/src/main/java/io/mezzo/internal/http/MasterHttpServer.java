@@ -1,0 +1,147 @@
+package io.mezzo.internal.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mezzo.internal.json.MezzoJson;
+import io.mezzo.internal.master.Master;
+import io.mezzo.internal.protocol.AgentProtocol;
+import io.mezzo.internal.time.TimeSource;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The master's HTTP face: the scheduler API, the agent API, the operator API and the
+ * Mesos-compatible read endpoints. Handlers parse, hand a command to the master and answer
+ * when it completes; none blocks an event loop.
+ */
+public final class MasterHttpServer implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(MasterHttpServer.class.getName());
+
+    private final Vertx vertx;
+    private final TimeSource time;
+    private final String version;
+    private final Map<String, Consumer<HttpServerRequest>> routes = new HashMap<>();
+    private volatile Master master;
+    private HttpServer server;
+
+    public MasterHttpServer(Vertx vertx, TimeSource time, String version) {
+        this.vertx = vertx;
+        this.time = time;
+        this.version = version;
+    }
+
+    /**
+     * Starts answering with {@code master}. Until then every request gets 503, as a Mesos
+     * master that has not finished recovery answers.
+     */
+    public void serve(Master master) {
+        SchedulerEndpoint scheduler = new SchedulerEndpoint(master);
+        AgentEndpoint agent = new AgentEndpoint(master);
+        OperatorEndpoint operator = new OperatorEndpoint(master, version);
+        route(scheduler::handle, "/api/v1/scheduler", "/master/api/v1/scheduler");
+        route(agent::handle, AgentProtocol.PATH);
+        route(operator::handle, "/api/v1", "/master/api/v1");
+        route(get(this::state), "/state", "/master/state", "/state.json", "/master/state.json");
+        route(get(this::metrics), "/metrics/snapshot");
+        route(get(r -> Replies.empty(r.response(), 200)), "/health", "/master/health");
+        route(get(this::redirect), "/redirect", "/master/redirect");
+        this.master = master;
+    }
+
+    private void route(Consumer<HttpServerRequest> handler, String... paths) {
+        for (String p : paths) {
+            routes.put(p, handler);
+        }
+    }
+
+    private static Consumer<HttpServerRequest> get(Consumer<HttpServerRequest> handler) {
+        return request -> {
+            if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
+                request.response().putHeader("Allow", "GET");
+                Replies.text(request.response(), 405, "Expecting a GET request, received " + request.method());
+                return;
+            }
+            handler.accept(request);
+        };
+    }
+
+    /** Binds to {@code host:port} (port 0 picks a free one) and returns the bound port. */
+    public Future<Integer> listen(String host, int port) {
+        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+                .setIdleTimeout(0).setCompressionSupported(false));
+        server.requestHandler(this::dispatch);
+        return server.listen().map(s -> {
+            LOG.log(Level.INFO, "master HTTP API listening on " + host + ":" + s.actualPort());
+            return s.actualPort();
+        });
+    }
+
+    private void dispatch(HttpServerRequest request) {
+        if (master == null) {
+            Replies.text(request.response(), 503, "Master has not finished recovery");
+            return;
+        }
+        Consumer<HttpServerRequest> handler = routes.get(request.path());
+        if (handler == null) {
+            Replies.text(request.response(), 404, "No endpoint at " + request.path());
+            return;
+        }
+        try {
+            handler.accept(request);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "handler for " + request.path() + " failed", e);
+            Replies.text(request.response(), 500, "Internal error; see the master's log");
+        }
+    }
+
+    private void state(HttpServerRequest request) {
+        Context context = Vertx.currentContext();
+        master.snapshot().whenComplete((snapshot, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                Replies.text(request.response(), 503, "The master could not take a snapshot");
+                return;
+            }
+            ObjectNode json = StateJson.of(snapshot, version);
+            Replies.json(request.response(), 200, MezzoJson.write(json));
+        }));
+    }
+
+    private void metrics(HttpServerRequest request) {
+        Context context = Vertx.currentContext();
+        master.snapshot().whenComplete((snapshot, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                Replies.text(request.response(), 503, "The master could not take a snapshot");
+                return;
+            }
+            ObjectNode json = MetricsJson.of(snapshot, master.metrics().counters(), master.backlog(), time.instant());
+            Replies.json(request.response(), 200, MezzoJson.write(json));
+        }));
+    }
+
+    /** This master leads, so it redirects to itself, as Mesos's leader does. */
+    private void redirect(HttpServerRequest request) {
+        request.response().putHeader("Location", "//" + master.info().hostname() + ":" + master.info().port());
+        Replies.empty(request.response(), 307);
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close().toCompletionStage().toCompletableFuture().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                    .exceptionally(t -> null).join();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.mezzo.internal.http;
+
+import com.google.protobuf.DynamicMessage;
+import io.mezzo.internal.master.Master;
+import io.mezzo.internal.master.MasterSnapshot;
+import io.mezzo.internal.wire.MesosSchema;
+import io.mezzo.internal.wire.Msg;
+import io.mezzo.internal.wire.MsgBuilder;
+import io.mezzo.internal.wire.ProtoBinary;
+import io.mezzo.internal.wire.ProtoJson;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code POST /api/v1}: the v1 operator API. Mezzo answers GET_HEALTH, GET_VERSION,
+ * GET_MASTER, GET_STATE, GET_AGENTS, GET_FRAMEWORKS and GET_TASKS; every other call type is
+ * a 501 naming it, never a silent success.
+ */
+final class OperatorEndpoint {
+    private static final Logger LOG = System.getLogger(OperatorEndpoint.class.getName());
+    private static final Set<String> IMPLEMENTED = Set.of("GET_HEALTH", "GET_VERSION", "GET_MASTER", "GET_STATE",
+            "GET_AGENTS", "GET_FRAMEWORKS", "GET_TASKS");
+
+    private final Master master;
+    private final String version;
+
+    OperatorEndpoint(Master master, String version) {
+        this.master = master;
+        this.version = version;
+    }
+
+    void handle(HttpServerRequest request) {
+        if (request.method() != HttpMethod.POST) {
+            request.response().putHeader("Allow", "POST");
+            Replies.text(request.response(), 405, "Expecting a POST request, received " + request.method());
+            return;
+        }
+        String contentType = request.getHeader("Content-Type");
+        if (contentType == null) {
+            Replies.text(request.response(), 400, "Expecting 'Content-Type' to be present");
+            return;
+        }
+        boolean protobuf = MediaTypes.isProtobuf(contentType);
+        if (!protobuf && !MediaTypes.isJson(contentType)) {
+            Replies.text(request.response(), 415, "Expecting 'Content-Type' of application/json or "
+                    + "application/x-protobuf");
+            return;
+        }
+        Optional<String> accept = MediaTypes.negotiate(request.getHeader("Accept"));
+        if (accept.isEmpty()) {
+            Replies.text(request.response(), 406, "Expecting 'Accept' to allow application/json or "
+                    + "application/x-protobuf");
+            return;
+        }
+        Context context = Vertx.currentContext();
+        Bodies.read(request, SchedulerEndpoint.MAX_BODY).onSuccess(body -> {
+            Msg call;
+            try {
+                call = Msg.of(protobuf ? ProtoBinary.parse(MesosSchema.OPERATOR_CALL, body.getBytes())
+                        : ProtoJson.parse(MesosSchema.OPERATOR_CALL, body.getBytes()));
+            } catch (IllegalArgumentException e) {
+                Replies.text(request.response(), 400, "Failed to parse body into Call: " + e.getMessage());
+                return;
+            }
+            if (!call.has("type")) {
+                Replies.text(request.response(), 400, "Failed to validate master::Call: Expecting 'type' to be present");
+                return;
+            }
+            String type = call.enumName("type");
+            if (!IMPLEMENTED.contains(type)) {
+                Replies.text(request.response(), 501, "Operator call " + type + " is not implemented by Mezzo yet;"
+                        + " implemented: " + String.join(", ", new java.util.TreeSet<>(IMPLEMENTED)));
+                return;
+            }
+            master.snapshot().whenComplete((snapshot, failure) -> context.runOnContext(v -> {
+                if (failure != null) {
+                    LOG.log(Level.ERROR, "operator call " + type + " failed", failure);
+                    Replies.text(request.response(), 503, "The master could not answer " + type);
+                    return;
+                }
+                DynamicMessage response = respond(type, snapshot);
+                byte[] bytes = accept.get().equals(MediaTypes.JSON) ? ProtoJson.write(response)
+                        : ProtoBinary.toBytes(response);
+                request.response().setStatusCode(200).putHeader("Content-Type", accept.get()).end(Buffer.buffer(bytes));
+            }));
+        });
+    }
+
+    private DynamicMessage respond(String type, MasterSnapshot s) {
+        MsgBuilder response = MsgBuilder.of(MesosSchema.OPERATOR_RESPONSE).set("type", type);
+        String field = type.toLowerCase(Locale.ROOT);
+        switch (type) {
+            case "GET_HEALTH":
+                response.with(field, b -> b.set("healthy", true));
+                break;
+            case "GET_VERSION":
+                response.with(field, b -> b.with("version_info", vi -> vi.set("version", version)));
+                break;
+            case "GET_MASTER":
+                response.with(field, b -> b.set("master_info", SchedulerEventEncoder.masterInfo(s.info()))
+                        .set("start_time", seconds(s.startTime()))
+                        .set("elected_time", seconds(s.electedTime())));
+                break;
+            case "GET_AGENTS":
+                response.with(field, b -> OperatorResponses.agents(b, s));
+                break;
+            case "GET_FRAMEWORKS":
+                response.with(field, b -> OperatorResponses.frameworks(b, s));
+                break;
+            case "GET_TASKS":
+                response.with(field, b -> OperatorResponses.tasks(b, s));
+                break;
+            case "GET_STATE":
+                response.with(field, b -> b
+                        .with("get_tasks", t -> OperatorResponses.tasks(t, s))
+                        .with("get_executors", e -> { })
+                        .with("get_frameworks", f -> OperatorResponses.frameworks(f, s))
+                        .with("get_agents", a -> OperatorResponses.agents(a, s)));
+                break;
+            default:
+                throw new AssertionError(type);
+        }
+        return response.build();
+    }
+
+    private static double seconds(java.time.Instant t) {
+        return t.getEpochSecond() + t.getNano() / 1e9;
+    }
+}
