@@ -72,6 +72,9 @@ final class DeployedBundleWatch implements SynchronousBundleListener, AutoClosea
     }
 
     private void handle(int type, Bundle bundle) {
+        if (wiring.getBundle().getState() != Bundle.ACTIVE) {
+            return; // the framework is stopping: bundles going away are no problem to report
+        }
         long id = bundle.getBundleId();
         switch (type) {
             case BundleEvent.INSTALLED, BundleEvent.UPDATED, BundleEvent.UNRESOLVED -> checkResolvable(bundle);
