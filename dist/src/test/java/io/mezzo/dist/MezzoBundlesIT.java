@@ -1,0 +1,144 @@
+package io.mezzo.dist;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemPackage;
+import static org.ops4j.pax.exam.CoreOptions.systemPackages;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import io.mezzo.dist.swap.GreedyAllocatorActivator;
+import io.mezzo.internal.container.HostExports;
+import io.mezzo.internal.container.Plugin;
+import io.mezzo.internal.container.PluginSlot;
+import io.mezzo.spi.Allocator;
+import io.mezzo.spi.Launcher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Boots Felix in this JVM (Pax Exam's native container) the way the host does: the
+ * {@link HostExports} packages, the distribution's system bundles and Mezzo's bundles. Any
+ * bundle left unresolved fails the run ({@code pax.exam.osgi.unresolved.fail}).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class MezzoBundlesIT {
+    private static final long WAIT_MILLIS = TimeUnit.SECONDS.toMillis(20);
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] configuration() throws IOException {
+        Path home = Distribution.home();
+        List<Option> options = new ArrayList<>();
+        options.add(systemPackages(HostExports.packages().toArray(new String[0])));
+        // Test plumbing only: the probe opens a PluginSlot, which the real host keeps internal.
+        options.add(systemPackage("io.mezzo.internal.container"));
+        options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
+        options.add(systemProperty("pax.exam.osgi.unresolved.fail").value("true"));
+        options.add(frameworkProperty("felix.fileinstall.dir")
+                .value(Files.createDirectories(Distribution.work("pax-deploy")).toString()));
+        options.add(frameworkProperty("felix.fileinstall.log.level").value("1"));
+        for (Path jar : Distribution.jars(home.resolve("system"))) {
+            options.add(bundle(jar.toUri().toString()));
+        }
+        for (Path jar : Distribution.jars(home.resolve("bundles"))) {
+            options.add(bundle(jar.toUri().toString()));
+        }
+        options.add(junitBundles());
+        options.add(cleanCaches());
+        return options(options.toArray(new Option[0]));
+    }
+
+    @Test
+    public void everyBundleOfTheDistributionIsActive() {
+        List<String> active = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            boolean fragment = bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            if (!fragment) {
+                assertEquals(bundle.getSymbolicName() + " state", Bundle.ACTIVE, bundle.getState());
+            }
+            active.add(bundle.getSymbolicName());
+        }
+        assertTrue("system bundles in " + active, active.containsAll(Distribution.SYSTEM_BUNDLES));
+        assertTrue("Mezzo bundles in " + active, active.containsAll(Distribution.MEZZO_BUNDLES));
+    }
+
+    @Test
+    public void exactlyOneAllocatorAndOneLauncherAreRegisteredUnderTheirNames() throws Exception {
+        assertEquals(List.of("drf"), pluginNames(Allocator.class));
+        assertEquals(List.of("process"), pluginNames(Launcher.class));
+    }
+
+    @Test
+    public void aHigherRankedAllocatorBundleTakesOverAndUninstallingItFallsBackToDrf() throws Exception {
+        pluginNames(Allocator.class); // waits for drf
+        Path jar = Distribution.writeBundle(Distribution.work("greedy").resolve("greedy-allocator.jar"), List.of(
+                "Bundle-SymbolicName: example.allocator.greedy",
+                "Bundle-Version: 1.0.0",
+                "Bundle-Activator: " + GreedyAllocatorActivator.class.getName(),
+                "Import-Package: io.mezzo.api;version=\"[1.0,2)\",io.mezzo.spi;version=\"[1.0,2)\",org.osgi.framework"),
+                GreedyAllocatorActivator.class);
+        List<String> heard = new CopyOnWriteArrayList<>();
+
+        try (PluginSlot<Allocator> slot = PluginSlot.open(context, Allocator.class)) {
+            slot.subscribe(p -> heard.add(p.map(Plugin::name).orElse("<none>")));
+            Bundle greedy = context.installBundle(jar.toUri().toString());
+            greedy.start();
+
+            Plugin<Allocator> current = slot.current().orElseThrow();
+            assertEquals(GreedyAllocatorActivator.NAME, current.name());
+            assertEquals(GreedyAllocatorActivator.RANKING, current.ranking());
+            assertEquals("example.allocator.greedy", current.bundleSymbolicName());
+
+            greedy.uninstall();
+
+            assertEquals(Optional.of("drf"), slot.current().map(Plugin::name));
+        }
+        assertEquals(List.of("drf", GreedyAllocatorActivator.NAME, "drf"), heard);
+    }
+
+    /** The mezzo.plugin.name of every service of {@code type}, once at least one is there. */
+    private <T> List<String> pluginNames(Class<T> type) throws Exception {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        try {
+            assertTrue("a " + type.getSimpleName() + " service within " + WAIT_MILLIS + " ms",
+                    tracker.waitForService(WAIT_MILLIS) != null);
+        } finally {
+            tracker.close();
+        }
+        Collection<ServiceReference<T>> references = context.getServiceReferences(type, null);
+        List<String> names = new ArrayList<>();
+        for (ServiceReference<T> reference : references) {
+            names.add(String.valueOf(reference.getProperty(Plugin.NAME_PROPERTY)));
+        }
+        return names;
+    }
+}
