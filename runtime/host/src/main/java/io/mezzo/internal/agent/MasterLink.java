@@ -136,7 +136,7 @@ final class MasterLink {
         } else {
             LOG.log(Level.WARNING, "registration failed: " + why);
         }
-        Duration bound = backoffBound(failedAttempts);
+        Duration bound = backoffBound(backoffFactor, failedAttempts);
         failedAttempts++;
         redirectsInARow = 0;
         nextMaster = (nextMaster + 1) % masters.size();
@@ -150,8 +150,9 @@ final class MasterLink {
         }));
     }
 
-    Duration backoffBound(int failures) {
-        Duration bound = backoffFactor;
+    /** The longest wait before the next attempt: {@code factor·2^failures}, at most a minute. */
+    static Duration backoffBound(Duration factor, int failures) {
+        Duration bound = factor;
         for (int i = 0; i < failures && bound.compareTo(AgentConfig.MAX_REGISTRATION_BACKOFF) < 0; i++) {
             bound = bound.multipliedBy(2);
         }
