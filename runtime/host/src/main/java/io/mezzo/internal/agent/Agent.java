@@ -17,6 +17,7 @@ import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.internal.protocol.ReportedTask;
 import io.mezzo.internal.time.TimeSource;
 import io.mezzo.spi.Launcher;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -88,9 +89,11 @@ public final class Agent implements AutoCloseable {
         });
         this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(10_000),
                 new PoolOptions().setHttp1MaxSize(8));
+        // Created off any Vert.x thread, this is a fresh event-loop context of the agent's own.
+        Context loop = vertx.getOrCreateContext();
         this.statuses = new StatusFactory(time, random);
         this.streams = new StatusUpdateStreams(time, actor, this::sendUpdate);
-        this.link = new MasterLink(config, http, time, actor, random, new LinkOwner());
+        this.link = new MasterLink(config, http, loop, time, actor, random, new LinkOwner());
         this.runContext = new TaskRunner.Context(time, actor, worker, launcher, statuses, config.workDir(),
                 config.switchUser(), config.defaultKillGracePeriod(), agentEnvironment());
     }

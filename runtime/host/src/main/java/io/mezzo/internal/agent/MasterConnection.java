@@ -5,6 +5,7 @@ import io.mezzo.internal.protocol.AgentCall;
 import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.internal.protocol.AgentProtocol;
 import io.mezzo.internal.wire.RecordIo;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -25,6 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * event stream, and the calls made on that registration. It keeps no agent state; it only
  * turns HTTP into {@link Listener} calls, which it runs on the agent's actor. A connection
  * that ended (refused, lost or closed) reports nothing more.
+ *
+ * <p>All HTTP work runs on one Vert.x context (event loop) shared by the agent's
+ * connections. Vert.x drops response chunks that arrive before a handler is set; on the
+ * connection's own event loop the handler is set in the same turn as the response head is
+ * seen, so the first event of a stream cannot slip past, even on a pooled connection.
  */
 final class MasterConnection {
     private static final Logger LOG = System.getLogger(MasterConnection.class.getName());
@@ -50,6 +56,7 @@ final class MasterConnection {
     }
 
     private final HttpClient http;
+    private final Context loop;
     private final Executor actor;
     private final MasterAddress master;
     private final Listener listener;
@@ -57,8 +64,9 @@ final class MasterConnection {
     private volatile HttpClientRequest stream;
     private volatile String streamId;
 
-    MasterConnection(HttpClient http, Executor actor, MasterAddress master, Listener listener) {
+    MasterConnection(HttpClient http, Context loop, Executor actor, MasterAddress master, Listener listener) {
         this.http = http;
+        this.loop = loop;
         this.actor = actor;
         this.master = master;
         this.listener = listener;
@@ -76,6 +84,10 @@ final class MasterConnection {
     /** Sends REGISTER; the answer arrives through the listener. */
     void open(AgentCall.Register register) {
         Buffer body = Buffer.buffer(MezzoJson.write(register));
+        loop.runOnContext(v -> openOnLoop(body));
+    }
+
+    private void openOnLoop(Buffer body) {
         http.request(options(Optional.empty()))
                 .compose(request -> {
                     stream = request;
@@ -131,7 +143,11 @@ final class MasterConnection {
             return;
         }
         Buffer body = Buffer.buffer(MezzoJson.write(call));
-        http.request(options(id).setTimeout(CALL_TIMEOUT_MS))
+        loop.runOnContext(v -> sendOnLoop(call, id.get(), body));
+    }
+
+    private void sendOnLoop(AgentCall call, String id, Buffer body) {
+        http.request(options(Optional.of(id)).setTimeout(CALL_TIMEOUT_MS))
                 .compose(request -> request.send(body))
                 .compose(response -> response.body().map(b -> new Answer(response.statusCode(), text(b))))
                 .onSuccess(answer -> {
@@ -148,9 +164,10 @@ final class MasterConnection {
     /** Ends this registration: closes the stream's connection; the listener hears nothing more. */
     void close() {
         ended.set(true);
-        closeStream();
+        loop.runOnContext(v -> closeStream());
     }
 
+    /** On the loop: reports the loss and closes the stream's connection. */
     private void abort(String why) {
         end(() -> listener.lost(this, why));
         closeStream();

@@ -5,6 +5,7 @@ import io.mezzo.internal.protocol.AgentCall;
 import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.internal.protocol.AgentProtocol;
 import io.mezzo.internal.time.TimeSource;
+import io.vertx.core.Context;
 import io.vertx.core.http.HttpClient;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -43,6 +44,7 @@ final class MasterLink {
     private final List<MasterAddress> masters;
     private final Duration backoffFactor;
     private final HttpClient http;
+    private final Context loop;
     private final TimeSource time;
     private final Executor actor;
     private final RandomGenerator random;
@@ -65,11 +67,12 @@ final class MasterLink {
     private Duration heartbeatInterval = AgentProtocol.DEFAULT_HEARTBEAT_INTERVAL;
     private Instant lastHeard;
 
-    MasterLink(AgentConfig config, HttpClient http, TimeSource time, Executor actor, RandomGenerator random,
-               Owner owner) {
+    MasterLink(AgentConfig config, HttpClient http, Context loop, TimeSource time, Executor actor,
+               RandomGenerator random, Owner owner) {
         this.masters = config.masters();
         this.backoffFactor = config.registrationBackoffFactor();
         this.http = http;
+        this.loop = loop;
         this.time = time;
         this.actor = actor;
         this.random = random;
@@ -112,7 +115,7 @@ final class MasterLink {
         LOG.log(Level.INFO, (register.agentId().isPresent() ? "re-registering as agent '"
                 + register.agentId().get() + "' with " + register.tasks().size() + " task(s)" : "registering")
                 + " with master " + target);
-        connection = new MasterConnection(http, actor, target, listener);
+        connection = new MasterConnection(http, loop, actor, target, listener);
         lastHeard = time.instant();
         armTick(AgentProtocol.DEFAULT_HEARTBEAT_INTERVAL);
         connection.open(register);

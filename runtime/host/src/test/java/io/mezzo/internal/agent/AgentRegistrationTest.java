@@ -71,6 +71,17 @@ class AgentRegistrationTest extends AgentHarness {
     }
 
     @Test
+    void errorEventMakesTheAgentRegisterAgain() {
+        startRegistered();
+        master.push(new io.mezzo.internal.protocol.AgentEvent.Error("Agent agent-1 was removed"));
+
+        awaitDisconnected();
+        time.advance(BACKOFF);
+        assertThat(master.register(1).agentId()).contains(FakeMaster.AGENT_ID);
+        awaitRegistered();
+    }
+
+    @Test
     void redirectIsFollowedToTheLeader() throws Exception {
         try (FakeMaster leader = new FakeMaster(vertx)) {
             master.redirectTo = java.util.Optional.of(leader.address());

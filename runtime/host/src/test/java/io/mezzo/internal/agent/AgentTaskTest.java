@@ -290,6 +290,49 @@ class AgentTaskTest extends AgentHarness {
     }
 
     @Test
+    void switchUserRunsAsTheCommandUserElseTheFrameworkUser() {
+        master.autoAcknowledge = true;
+        java.util.Map<String, java.util.Optional<String>> users = new java.util.concurrent.ConcurrentHashMap<>();
+        launchers = () -> Optional.of(new Launcher() {
+            @Override
+            public RunningContainer launch(io.mezzo.api.LaunchSpec spec) throws LaunchException {
+                users.put(spec.environment().get("MESOS_TASK_ID"), spec.user());
+                throw new LaunchException("not starting anything in this test");
+            }
+
+            @Override
+            public Optional<RunningContainer> recover(io.mezzo.api.ContainerId id, long pid) {
+                return Optional.empty();
+            }
+        });
+        startAgent(config(master.address()).withSwitchUser(true));
+        awaitRegistered();
+        launch(task("own", new CommandInfo(List.of(), Map.of(), true, Optional.of("true"), List.of(),
+                Optional.of("bob"))));
+        launch(task("inherited", "true"));
+
+        awaitUpdate("own", TaskState.TASK_FAILED);
+        awaitUpdate("inherited", TaskState.TASK_FAILED);
+        assertThat(users).containsEntry("own", Optional.of("bob")).containsEntry("inherited", Optional.of("nobody"));
+    }
+
+    @Test
+    void secondLaunchOfAKnownTaskIsIgnored() {
+        master.autoAcknowledge = true;
+        startRegistered();
+        launch(task("t1", "sleep 60"));
+        awaitUpdate("t1", TaskState.TASK_RUNNING);
+
+        launch(task("t1", "echo again"));
+        launch(task("t2", "true"));
+        awaitUpdate("t2", TaskState.TASK_FINISHED);
+
+        assertThat(master.states()).filteredOn(s -> s.startsWith("t1:"))
+                .containsExactly("t1:TASK_STARTING", "t1:TASK_RUNNING");
+        assertThat(snapshot().task(new TaskId("t1")).orElseThrow().state()).isEqualTo(TaskState.TASK_RUNNING);
+    }
+
+    @Test
     void launchWithoutFrameworkInfoIsTaskError() {
         master.autoAcknowledge = true;
         startRegistered();
