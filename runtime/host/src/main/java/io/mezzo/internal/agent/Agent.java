@@ -36,8 +36,10 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -92,8 +94,16 @@ public final class Agent implements AutoCloseable {
         // Created off any Vert.x thread, this is a fresh event-loop context of the agent's own.
         Context loop = vertx.getOrCreateContext();
         this.statuses = new StatusFactory(time, random);
-        this.streams = new StatusUpdateStreams(time, actor, this::sendUpdate);
-        this.link = new MasterLink(config, http, loop, time, actor, random, new LinkOwner());
+        // Timers and HTTP callbacks that come in after close() have nothing left to do.
+        Executor lateTolerant = command -> {
+            try {
+                actor.execute(command);
+            } catch (RejectedExecutionException e) {
+                LOG.log(Level.DEBUG, "agent closed; dropping a late timer or callback");
+            }
+        };
+        this.streams = new StatusUpdateStreams(time, lateTolerant, this::sendUpdate);
+        this.link = new MasterLink(config, http, loop, time, lateTolerant, random, new LinkOwner());
         this.runContext = new TaskRunner.Context(time, actor, worker, launcher, statuses, config.workDir(),
                 config.switchUser(), config.defaultKillGracePeriod(), agentEnvironment());
     }

@@ -6,6 +6,7 @@ import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.internal.protocol.AgentProtocol;
 import io.mezzo.internal.wire.RecordIo;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -93,6 +94,7 @@ final class MasterConnection {
                     stream = request;
                     if (ended.get()) {
                         request.reset();
+                        return Future.failedFuture("closed before REGISTER was sent");
                     }
                     return request.send(body);
                 })
