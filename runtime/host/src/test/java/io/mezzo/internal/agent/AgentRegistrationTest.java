@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mezzo.api.Resources;
 import io.mezzo.internal.model.TaskState;
 import io.mezzo.internal.protocol.AgentCall;
+import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.internal.protocol.ReportedTask;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AgentRegistrationTest extends AgentHarness {
@@ -73,7 +75,7 @@ class AgentRegistrationTest extends AgentHarness {
     @Test
     void errorEventMakesTheAgentRegisterAgain() {
         startRegistered();
-        master.push(new io.mezzo.internal.protocol.AgentEvent.Error("Agent agent-1 was removed"));
+        master.push(new AgentEvent.Error("Agent agent-1 was removed"));
 
         awaitDisconnected();
         time.advance(BACKOFF);
@@ -84,7 +86,7 @@ class AgentRegistrationTest extends AgentHarness {
     @Test
     void redirectIsFollowedToTheLeader() throws Exception {
         try (FakeMaster leader = new FakeMaster(vertx)) {
-            master.redirectTo = java.util.Optional.of(leader.address());
+            master.redirectTo = Optional.of(leader.address());
             startAgent();
 
             assertThat(leader.register(0).agentId()).isEmpty();

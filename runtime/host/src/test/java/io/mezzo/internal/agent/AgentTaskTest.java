@@ -2,6 +2,9 @@ package io.mezzo.internal.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mezzo.api.ContainerId;
+import io.mezzo.api.FrameworkId;
+import io.mezzo.api.LaunchSpec;
 import io.mezzo.api.TaskId;
 import io.mezzo.api.Termination;
 import io.mezzo.internal.model.CommandInfo;
@@ -17,9 +20,12 @@ import io.mezzo.spi.Launcher;
 import io.mezzo.spi.RunningContainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -117,13 +123,13 @@ class AgentTaskTest extends AgentHarness {
         assertThat(snapshot().task(new TaskId("t1")).orElseThrow().retryAt())
                 .contains(time.instant().plusSeconds(10));
 
-        time.advance(java.time.Duration.ofSeconds(10));
+        time.advance(Duration.ofSeconds(10));
         AgentCall.Update second = master.update(1);
         assertThat(second.status()).isEqualTo(first.status());
         assertThat(snapshot().task(new TaskId("t1")).orElseThrow().retryAt())
                 .contains(time.instant().plusSeconds(20));
 
-        time.advance(java.time.Duration.ofSeconds(20));
+        time.advance(Duration.ofSeconds(20));
         AgentCall.Update third = master.update(2);
         assertThat(third.status()).isEqualTo(first.status());
         assertThat(snapshot().task(new TaskId("t1")).orElseThrow().retryAt())
@@ -160,7 +166,7 @@ class AgentTaskTest extends AgentHarness {
         TaskStatus running = awaitUpdate("t1", TaskState.TASK_RUNNING).status();
         Path sandbox = snapshotSandboxOf(running);
 
-        master.push(new AgentEvent.KillTask(FW, new TaskId("t1"), Optional.of(java.time.Duration.ofSeconds(5))));
+        master.push(new AgentEvent.KillTask(FW, new TaskId("t1"), Optional.of(Duration.ofSeconds(5))));
 
         Waits.until("the task to get SIGTERM", () -> Files.exists(sandbox.resolve("term.txt")));
         long afterTerm = counter(sandbox);
@@ -168,7 +174,7 @@ class AgentTaskTest extends AgentHarness {
         assertThat(master.states()).doesNotContain("t1:TASK_KILLED");
         assertThat(launcher.container("t1").termination().toCompletableFuture()).isNotDone();
 
-        time.advance(java.time.Duration.ofSeconds(5));
+        time.advance(Duration.ofSeconds(5));
         TaskStatus killed = awaitUpdate("t1", TaskState.TASK_KILLED).status();
         assertThat(killed.message()).contains("Command terminated with signal Killed");
     }
@@ -218,7 +224,7 @@ class AgentTaskTest extends AgentHarness {
     void shutdownFrameworkKillsItsTasksAndSendsNothingMoreOfThem() throws Exception {
         master.autoAcknowledge = true;
         startRegistered();
-        io.mezzo.api.FrameworkId other = new io.mezzo.api.FrameworkId("fw-2");
+        FrameworkId other = new FrameworkId("fw-2");
         launch(task("a", "sleep 60"));
         launch(other, framework(other), task("b", "sleep 60"));
         awaitUpdate("a", TaskState.TASK_RUNNING);
@@ -272,12 +278,12 @@ class AgentTaskTest extends AgentHarness {
         master.autoAcknowledge = true;
         launchers = () -> Optional.of(new Launcher() {
             @Override
-            public RunningContainer launch(io.mezzo.api.LaunchSpec spec) throws LaunchException {
+            public RunningContainer launch(LaunchSpec spec) throws LaunchException {
                 throw new LaunchException("no such user 'ghost'");
             }
 
             @Override
-            public Optional<RunningContainer> recover(io.mezzo.api.ContainerId id, long pid) {
+            public Optional<RunningContainer> recover(ContainerId id, long pid) {
                 return Optional.empty();
             }
         });
@@ -292,16 +298,16 @@ class AgentTaskTest extends AgentHarness {
     @Test
     void switchUserRunsAsTheCommandUserElseTheFrameworkUser() {
         master.autoAcknowledge = true;
-        java.util.Map<String, java.util.Optional<String>> users = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Optional<String>> users = new ConcurrentHashMap<>();
         launchers = () -> Optional.of(new Launcher() {
             @Override
-            public RunningContainer launch(io.mezzo.api.LaunchSpec spec) throws LaunchException {
+            public RunningContainer launch(LaunchSpec spec) throws LaunchException {
                 users.put(spec.environment().get("MESOS_TASK_ID"), spec.user());
                 throw new LaunchException("not starting anything in this test");
             }
 
             @Override
-            public Optional<RunningContainer> recover(io.mezzo.api.ContainerId id, long pid) {
+            public Optional<RunningContainer> recover(ContainerId id, long pid) {
                 return Optional.empty();
             }
         });
@@ -348,13 +354,13 @@ class AgentTaskTest extends AgentHarness {
     @Test
     void closeLeavesNoProcessBehind() throws Exception {
         master.autoAcknowledge = true;
-        startAgent(config(master.address()).withDefaultKillGracePeriod(java.time.Duration.ofMillis(500)));
+        startAgent(config(master.address()).withDefaultKillGracePeriod(Duration.ofMillis(500)));
         awaitRegistered();
         launch(task("polite", "sleep 60"));
         launch(task("stubborn", "trap '' TERM; sleep 60"));
         awaitUpdate("polite", TaskState.TASK_RUNNING);
         awaitUpdate("stubborn", TaskState.TASK_RUNNING);
-        List<ProcessHandle> processes = new java.util.ArrayList<>();
+        List<ProcessHandle> processes = new ArrayList<>();
         for (String task : List.of("polite", "stubborn")) {
             ProcessHandle root = ProcessHandle.of(launcher.container(task).pid()).orElseThrow();
             processes.add(root);
