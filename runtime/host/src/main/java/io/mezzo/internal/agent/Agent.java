@@ -1,0 +1,391 @@
+package io.mezzo.internal.agent;
+
+import io.mezzo.api.AgentId;
+import io.mezzo.api.ContainerId;
+import io.mezzo.api.FrameworkId;
+import io.mezzo.api.TaskId;
+import io.mezzo.internal.actor.ActorThread;
+import io.mezzo.internal.model.AgentInfo;
+import io.mezzo.internal.model.FrameworkInfo;
+import io.mezzo.internal.model.Reason;
+import io.mezzo.internal.model.StatusSource;
+import io.mezzo.internal.model.TaskSpec;
+import io.mezzo.internal.model.TaskState;
+import io.mezzo.internal.model.TaskStatus;
+import io.mezzo.internal.protocol.AgentCall;
+import io.mezzo.internal.protocol.AgentEvent;
+import io.mezzo.internal.protocol.ReportedTask;
+import io.mezzo.internal.time.TimeSource;
+import io.mezzo.spi.Launcher;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * A Mezzo agent: registers with a master, runs the tasks it is sent as processes in Mesos
+ * sandboxes, and delivers their status updates reliably.
+ *
+ * <p>One {@link ActorThread} owns all of the agent's state (tasks, update streams,
+ * registration). Vert.x handlers and timers only hand it events; sandbox creation and
+ * launches run on a small worker pool and report back to it.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(Agent.class.getName());
+    private static final Duration ACTOR_ANSWER_WAIT = Duration.ofSeconds(10);
+    private static final Duration CLOSE_DESTROY_WAIT = Duration.ofSeconds(10);
+    private static final String VERSION = Optional.ofNullable(Agent.class.getPackage().getImplementationVersion())
+            .orElse("dev");
+
+    private final AgentConfig config;
+    private final ActorThread actor;
+    private final ExecutorService worker;
+    private final HttpClient http;
+    private final StatusFactory statuses;
+    private final StatusUpdateStreams streams;
+    private final MasterLink link;
+    private final TaskRunner.Context runContext;
+    private final TaskRunner.Effects runEffects = new RunEffects();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    // Owned by the actor.
+    private Optional<AgentId> agentId = Optional.empty();
+    private final Map<TaskId, TaskRunner> tasks = new LinkedHashMap<>();
+    /** Runs of shut-down frameworks: no longer reported, still to be seen gone. */
+    private final Set<TaskRunner> dying = new HashSet<>();
+
+    public Agent(AgentConfig config, Vertx vertx, TimeSource time, Supplier<Optional<Launcher>> launcher,
+                 RandomGenerator random) {
+        this.config = config;
+        this.actor = new ActorThread("mezzo-agent");
+        AtomicInteger workers = new AtomicInteger();
+        this.worker = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "mezzo-agent-worker-" + workers.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(10_000),
+                new PoolOptions().setHttp1MaxSize(8));
+        // Created off any Vert.x thread, this is a fresh event-loop context of the agent's own.
+        Context loop = vertx.getOrCreateContext();
+        this.statuses = new StatusFactory(time, random);
+        // Timers and HTTP callbacks that come in after close() have nothing left to do.
+        Executor lateTolerant = command -> {
+            try {
+                actor.execute(command);
+            } catch (RejectedExecutionException e) {
+                LOG.log(Level.DEBUG, "agent closed; dropping a late timer or callback");
+            }
+        };
+        this.streams = new StatusUpdateStreams(time, lateTolerant, this::sendUpdate);
+        this.link = new MasterLink(config, http, loop, time, lateTolerant, random, new LinkOwner());
+        this.runContext = new TaskRunner.Context(time, actor, worker, launcher, statuses, config.workDir(),
+                config.switchUser(), config.defaultKillGracePeriod(), agentEnvironment());
+    }
+
+    private static Map<String, String> agentEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        for (String name : List.of("PATH", "LANG")) {
+            String value = System.getenv(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        return Map.copyOf(env);
+    }
+
+    /** Begins registering with the first master; returns at once. */
+    public void start() {
+        actor.execute(link::start);
+    }
+
+    /** The agent's id, master and tasks, as the actor sees them now. */
+    public CompletableFuture<AgentSnapshot> snapshot() {
+        return actor.ask(() -> {
+            List<AgentSnapshot.Task> views = new ArrayList<>();
+            for (TaskRunner run : tasks.values()) {
+                TaskId id = run.task().taskId();
+                views.add(new AgentSnapshot.Task(run.frameworkId(), id,
+                        run.latest().map(TaskStatus::state).orElse(TaskState.TASK_STAGING),
+                        run.sandbox().map(dir -> run.containerId()), run.sandbox(),
+                        streams.pending(id), streams.retryAt(id)));
+            }
+            return new AgentSnapshot(agentId, link.master(), views);
+        });
+    }
+
+    /**
+     * Stops the agent: leaves the master, SIGTERMs every task, SIGKILLs what is left after
+     * the default kill grace period (real time: the agent is going away), then stops its
+     * threads and its HTTP client.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        List<CompletableFuture<Void>> running = onActor(this::beginShutdown).orElse(List.of());
+        if (!awaitAll(running, config.defaultKillGracePeriod())) {
+            onActor(() -> {
+                tasks.values().forEach(TaskRunner::destroy);
+                dying.forEach(TaskRunner::destroy);
+                return null;
+            });
+            if (!awaitAll(running, CLOSE_DESTROY_WAIT)) {
+                LOG.log(Level.WARNING, "some task processes had not ended " + CLOSE_DESTROY_WAIT.toSeconds()
+                        + " s after SIGKILL");
+            }
+        }
+        worker.shutdown();
+        try {
+            worker.awaitTermination(CLOSE_DESTROY_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        actor.close();
+        http.close();
+        LOG.log(Level.INFO, "agent stopped");
+    }
+
+    private List<CompletableFuture<Void>> beginShutdown() {
+        link.close();
+        streams.pause();
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (TaskRunner run : tasks.values()) {
+            run.kill(Optional.empty());
+            running.add(run.gone());
+        }
+        dying.forEach(run -> running.add(run.gone()));
+        return running;
+    }
+
+    private <T> Optional<T> onActor(Supplier<T> query) {
+        try {
+            return Optional.ofNullable(actor.ask(query).get(ACTOR_ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.log(Level.WARNING, "agent actor did not answer while closing", e);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean awaitAll(List<CompletableFuture<Void>> futures, Duration wait) {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                    .get(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    // ---- events from the master (on the actor) ----
+
+    private void launch(AgentEvent.LaunchTask event) {
+        TaskSpec task = event.task();
+        FrameworkId frameworkId = event.frameworkId();
+        if (task == null || frameworkId == null) {
+            LOG.log(Level.WARNING, "ignoring LAUNCH_TASK without a task or a framework id");
+            return;
+        }
+        TaskId id = task.taskId();
+        if (tasks.containsKey(id)) {
+            // Any status now would read as news of the run this agent already has.
+            LOG.log(Level.WARNING, "ignoring LAUNCH_TASK for task '" + id + "': this agent already has it");
+            return;
+        }
+        Optional<String> invalid = invalidity(event);
+        if (invalid.isPresent()) {
+            LOG.log(Level.WARNING, "refusing task '" + id + "': " + invalid.get());
+            TaskStatus status = statuses.status(origin(id), TaskState.TASK_ERROR, StatusSource.SOURCE_AGENT,
+                    Optional.of(Reason.REASON_TASK_INVALID), invalid);
+            streams.enqueue(frameworkId, status);
+            return;
+        }
+        AgentId self = agentId.orElseThrow();
+        TaskRunner run = new TaskRunner(runContext, runEffects, self, frameworkId, event.framework(), task,
+                new ContainerId(statuses.uuid().toString()));
+        tasks.put(id, run);
+        LOG.log(Level.INFO, "launching task '" + id + "' of framework '" + frameworkId + "'");
+        if (!task.command().uris().isEmpty()) {
+            run.reject(TaskState.TASK_FAILED, Reason.REASON_CONTAINER_LAUNCH_FAILED,
+                    "fetching URIs is not supported yet: '" + task.command().uris().get(0).value() + "'");
+            return;
+        }
+        run.launch(self);
+    }
+
+    private Optional<String> invalidity(AgentEvent.LaunchTask event) {
+        TaskSpec task = event.task();
+        FrameworkInfo framework = event.framework();
+        if (framework == null) {
+            return Optional.of("LAUNCH_TASK carries no framework info");
+        }
+        if (framework.id().isPresent() && !framework.id().get().equals(event.frameworkId())) {
+            return Optional.of("framework info is for framework '" + framework.id().get()
+                    + "', not '" + event.frameworkId() + "'");
+        }
+        AgentId self = agentId.orElseThrow();
+        if (!task.agentId().equals(self)) {
+            return Optional.of("task is for agent '" + task.agentId() + "', not this agent '" + self + "'");
+        }
+        if (task.command().value().isEmpty()) {
+            return Optional.of("task has no command value");
+        }
+        return Optional.empty();
+    }
+
+    private StatusFactory.Origin origin(TaskId id) {
+        return new StatusFactory.Origin(id, agentId.orElseThrow(), Optional.empty(), OptionalLong.empty());
+    }
+
+    private void kill(AgentEvent.KillTask event) {
+        TaskRunner run = tasks.get(event.taskId());
+        if (run == null || !run.frameworkId().equals(event.frameworkId())) {
+            // The master reconciles tasks it thinks are here.
+            LOG.log(Level.DEBUG, () -> "ignoring KILL_TASK for unknown task '" + event.taskId() + "'");
+            return;
+        }
+        run.kill(event.gracePeriod());
+    }
+
+    private void acknowledge(AgentEvent.Acknowledge event) {
+        TaskRunner run = tasks.get(event.taskId());
+        if (run != null && !run.frameworkId().equals(event.frameworkId())) {
+            LOG.log(Level.DEBUG, () -> "ignoring ACKNOWLEDGE for task '" + event.taskId()
+                    + "' from framework '" + event.frameworkId() + "', which does not own it");
+            return;
+        }
+        streams.acknowledge(event.taskId(), event.uuid()).ifPresent(acked -> {
+            if (run != null) {
+                forgetIfDone(run);
+            }
+        });
+    }
+
+    private void shutdownFramework(AgentEvent.ShutdownFramework event) {
+        FrameworkId framework = event.frameworkId();
+        LOG.log(Level.INFO, "shutting down framework '" + framework + "': killing its tasks");
+        streams.dropFramework(framework);
+        List<TaskRunner> runs = new ArrayList<>();
+        tasks.values().removeIf(run -> run.frameworkId().equals(framework) && runs.add(run));
+        for (TaskRunner run : runs) {
+            if (!run.gone().isDone()) {
+                dying.add(run);
+                run.kill(Optional.empty());
+            }
+        }
+    }
+
+    /** Forgets a run whose process is gone and whose final update was acknowledged. */
+    private void forgetIfDone(TaskRunner run) {
+        TaskId id = run.task().taskId();
+        if (tasks.get(id) == run && run.finished() && run.gone().isDone() && streams.pending(id) == 0) {
+            tasks.remove(id);
+            LOG.log(Level.DEBUG, () -> "forgot task '" + id + "'");
+        }
+    }
+
+    private void sendUpdate(FrameworkId framework, TaskStatus status) {
+        agentId.ifPresent(id -> link.send(new AgentCall.Update(id, framework, status)));
+    }
+
+    private AgentCall.Register registration() {
+        Map<FrameworkId, FrameworkInfo> frameworks = new LinkedHashMap<>();
+        List<ReportedTask> reported = new ArrayList<>();
+        for (TaskRunner run : tasks.values()) {
+            frameworks.putIfAbsent(run.frameworkId(), run.framework().withId(run.frameworkId()));
+            reported.add(new ReportedTask(run.frameworkId(), run.task(), run.latest().orElseThrow()));
+        }
+        AgentInfo info = new AgentInfo(config.hostname(), config.port(), config.resources(), config.attributes());
+        return new AgentCall.Register(agentId, info, List.copyOf(frameworks.values()), reported, VERSION);
+    }
+
+    private final class LinkOwner implements MasterLink.Owner {
+        @Override
+        public AgentCall.Register registration() {
+            return Agent.this.registration();
+        }
+
+        @Override
+        public void registered(AgentEvent.Registered event, MasterAddress master) {
+            Optional<AgentId> before = agentId;
+            agentId = Optional.of(event.agentId());
+            if (before.isEmpty()) {
+                LOG.log(Level.INFO, "registered with master " + master + " as agent '" + event.agentId() + "'");
+            } else if (before.get().equals(event.agentId())) {
+                LOG.log(Level.INFO, "re-registered with master " + master + " as agent '" + event.agentId()
+                        + "' with " + tasks.size() + " task(s)");
+            } else {
+                LOG.log(Level.WARNING, "master " + master + " registered this agent as '" + event.agentId()
+                        + "', not as '" + before.get() + "'; carrying on under the new id");
+            }
+            streams.resume();
+        }
+
+        @Override
+        public void handle(AgentEvent event) {
+            if (event instanceof AgentEvent.LaunchTask e) {
+                launch(e);
+            } else if (event instanceof AgentEvent.KillTask e) {
+                kill(e);
+            } else if (event instanceof AgentEvent.Acknowledge e) {
+                acknowledge(e);
+            } else if (event instanceof AgentEvent.ShutdownFramework e) {
+                shutdownFramework(e);
+            } else {
+                LOG.log(Level.DEBUG, () -> "ignoring unexpected event " + event);
+            }
+        }
+
+        @Override
+        public void disconnected() {
+            streams.pause();
+        }
+    }
+
+    private final class RunEffects implements TaskRunner.Effects {
+        @Override
+        public void publish(TaskRunner run, TaskStatus status) {
+            // Runs of shut-down frameworks are no longer in `tasks`: nothing of them is sent.
+            if (tasks.get(run.task().taskId()) == run) {
+                streams.enqueue(run.frameworkId(), status);
+            }
+        }
+
+        @Override
+        public void gone(TaskRunner run) {
+            dying.remove(run);
+            forgetIfDone(run);
+        }
+    }
+}
