@@ -33,10 +33,25 @@ public sealed interface AgentEvent permits AgentEvent.Registered, AgentEvent.Lau
      * {@code heartbeatInterval}, and the master sends HEARTBEAT events as often; an agent
      * that hears nothing for several intervals reconnects.
      */
-    record Registered(AgentId agentId, String masterId, Duration heartbeatInterval) implements AgentEvent {}
+    record Registered(AgentId agentId, String masterId, Duration heartbeatInterval) implements AgentEvent {
+        public Registered {
+            if (agentId == null || masterId == null) {
+                throw new IllegalArgumentException("REGISTERED needs agent_id and master_id");
+            }
+            if (heartbeatInterval == null || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+                throw new IllegalArgumentException("REGISTERED needs a positive heartbeat_interval");
+            }
+        }
+    }
 
     /** Run this task. {@code framework} tells the agent who it runs for (user, name). */
-    record LaunchTask(FrameworkId frameworkId, FrameworkInfo framework, TaskSpec task) implements AgentEvent {}
+    record LaunchTask(FrameworkId frameworkId, FrameworkInfo framework, TaskSpec task) implements AgentEvent {
+        public LaunchTask {
+            if (frameworkId == null || framework == null || task == null) {
+                throw new IllegalArgumentException("LAUNCH_TASK needs framework_id, framework and task");
+            }
+        }
+    }
 
     /** Kill the task: SIGTERM, then SIGKILL after the grace period (the task's own when absent). */
     record KillTask(FrameworkId frameworkId, TaskId taskId, Optional<Duration> gracePeriod) implements AgentEvent {
