@@ -1,0 +1,24 @@
+package io.mezzo.internal.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** Mezzo's version, from the build. */
+public final class Version {
+    public static final String VALUE = load();
+
+    private Version() {}
+
+    private static String load() {
+        try (InputStream in = Version.class.getResourceAsStream("/io/mezzo/internal/runtime/version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
