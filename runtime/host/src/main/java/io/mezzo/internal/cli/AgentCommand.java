@@ -1,0 +1,56 @@
+package io.mezzo.internal.cli;
+
+import io.mezzo.internal.agent.AgentConfig;
+import io.mezzo.internal.agent.AgentResources;
+import io.mezzo.internal.agent.MasterAddress;
+import io.mezzo.internal.runtime.AgentService;
+import io.mezzo.internal.runtime.HostRuntime;
+import io.mezzo.internal.runtime.MezzoHome;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = "Run an agent: it registers its resources with the master and runs tasks in sandboxes"
+                + " through the launcher plugin.")
+final class AgentCommand implements Callable<Integer> {
+    @Option(names = "--master", required = true, paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "The masters' HTTP addresses; the agent registers with the leader.")
+    String masters;
+
+    @Option(names = "--hostname", paramLabel = "NAME",
+            description = "Name reported to the master (default: this machine's host name).")
+    String hostname;
+
+    @Mixin
+    AgentOptions agent;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        Lifecycle lifecycle = new Lifecycle();
+        try {
+            List<MasterAddress> addresses = MasterAddress.parseList(masters);
+            Path work = common.workDir("agent");
+            HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), work, common.deployDir("agent")));
+            AgentConfig config = AgentConfig.of(addresses, work, hostname(), AgentResources.detect(work, agent.resources()))
+                    .withAttributes(agent.attributes()).withSwitchUser(agent.switchUser);
+            lifecycle.add(AgentService.start(runtime, config));
+            System.out.println("Mezzo agent " + config.hostname() + " offering " + config.resources()
+                    + ", registering with " + masters);
+        } catch (RuntimeException e) {
+            lifecycle.closeAll();
+            throw e;
+        }
+        return lifecycle.runUntilStopped("agent");
+    }
+
+    private String hostname() throws java.net.UnknownHostException {
+        return hostname != null ? hostname : java.net.InetAddress.getLocalHost().getHostName();
+    }
+}

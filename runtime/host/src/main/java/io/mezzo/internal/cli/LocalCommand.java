@@ -1,0 +1,80 @@
+package io.mezzo.internal.cli;
+
+import io.mezzo.api.Ranges;
+import io.mezzo.api.Resource;
+import io.mezzo.api.Resources;
+import io.mezzo.api.Roles;
+import io.mezzo.internal.agent.AgentConfig;
+import io.mezzo.internal.agent.AgentResources;
+import io.mezzo.internal.agent.MasterAddress;
+import io.mezzo.internal.runtime.AgentService;
+import io.mezzo.internal.runtime.HostRuntime;
+import io.mezzo.internal.runtime.MasterService;
+import io.mezzo.internal.runtime.MezzoHome;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "local", mixinStandardHelpOptions = true,
+        description = "Run a master and agents in this one process, on loopback by default. Prints the master's"
+                + " URL; Ctrl-C stops everything (and kills running tasks).")
+final class LocalCommand implements Callable<Integer> {
+    @Option(names = "--agents", defaultValue = "1", paramLabel = "N",
+            description = "How many agents to run (default: ${DEFAULT-VALUE}).")
+    int agents;
+
+    @Mixin
+    MasterOptions master;
+
+    @Mixin
+    AgentOptions agent;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        if (agents < 0 || agents > 64) {
+            throw new IllegalArgumentException("--agents must be between 0 and 64, not " + agents);
+        }
+        Lifecycle lifecycle = new Lifecycle();
+        try {
+            Path work = common.workDir("local");
+            HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), work, common.deployDir("local")));
+            MasterService service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
+                    master.clusterPort(), master.flags(common, "local")));
+            for (int i = 0; i < agents; i++) {
+                Path agentWork = work.resolve("agents").resolve(Integer.toString(i));
+                AgentConfig config = AgentConfig.of(List.of(new MasterAddress(master.ip, service.port())), agentWork,
+                        master.hostname(), resourcesOf(i, agentWork)).withAttributes(agent.attributes())
+                        .withSwitchUser(agent.switchUser);
+                lifecycle.add(AgentService.start(runtime, config));
+            }
+            System.out.println("Mezzo master at " + service.url() + " with " + agents + " agent"
+                    + (agents == 1 ? "" : "s"));
+        } catch (RuntimeException e) {
+            lifecycle.closeAll();
+            throw e;
+        }
+        return lifecycle.runUntilStopped("local cluster");
+    }
+
+    /**
+     * Each agent gets the given (or detected) resources; agents on one host must not share
+     * ports, so unless --resources names ports, agent i gets its own 1000-port range.
+     */
+    private Resources resourcesOf(int index, Path agentWork) {
+        Optional<Resources> given = agent.resources();
+        Resources detected = AgentResources.detect(agentWork, given);
+        if (given.map(r -> r.names().contains("ports")).orElse(false)) {
+            return detected;
+        }
+        long begin = 31000L + 1000L * index;
+        return detected.filter(r -> !r.name().equals("ports"))
+                .plus(new Resource("ports", Roles.DEFAULT, Ranges.of(begin, begin + 999)));
+    }
+}

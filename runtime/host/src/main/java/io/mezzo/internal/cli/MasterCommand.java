@@ -1,0 +1,35 @@
+package io.mezzo.internal.cli;
+
+import io.mezzo.internal.runtime.HostRuntime;
+import io.mezzo.internal.runtime.MasterService;
+import io.mezzo.internal.runtime.MezzoHome;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "master", mixinStandardHelpOptions = true,
+        description = "Run a master: it keeps the cluster's state, offers agents' resources to frameworks through"
+                + " the allocator plugin and serves the Mesos v1 Scheduler and operator APIs.")
+final class MasterCommand implements Callable<Integer> {
+    @Mixin
+    MasterOptions master;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        Lifecycle lifecycle = new Lifecycle();
+        try {
+            HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), common.workDir("master"),
+                    common.deployDir("master")));
+            MasterService service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
+                    master.clusterPort(), master.flags(common, "master")));
+            System.out.println("Mezzo master at " + service.url());
+        } catch (RuntimeException e) {
+            lifecycle.closeAll();
+            throw e;
+        }
+        return lifecycle.runUntilStopped("master");
+    }
+}
