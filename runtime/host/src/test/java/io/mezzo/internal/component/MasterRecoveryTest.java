@@ -1,0 +1,102 @@
+package io.mezzo.internal.component;
+
+import static io.mezzo.internal.testkit.SchedulerClient.assertAccepted;
+import static io.mezzo.internal.testkit.SchedulerClient.commandTask;
+import static io.mezzo.internal.testkit.SchedulerClient.frameworkInfo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.core.HazelcastInstance;
+import io.mezzo.api.Resources;
+import io.mezzo.internal.cluster.HazelcastMasterStore;
+import io.mezzo.internal.cluster.HazelcastMember;
+import io.mezzo.internal.master.MasterSnapshot;
+import io.mezzo.internal.model.AgentInfo;
+import io.mezzo.internal.model.TaskState;
+import io.mezzo.internal.protocol.AgentEvent;
+import io.mezzo.internal.protocol.ReportedTask;
+import io.mezzo.internal.testkit.SchedulerClient;
+import io.mezzo.internal.testkit.SimulatedAgent;
+import io.mezzo.internal.testkit.TestCluster;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Agents, frameworks and tasks live in Hazelcast maps: a new master on the same member finds
+ * them, waits for the agent and the framework to come back, and loses no task.
+ */
+class MasterRecoveryTest {
+    static HazelcastInstance hazelcast;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void member() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        hazelcast = HazelcastMember.start("mezzo-test-" + port, "127.0.0.1", port, List.of());
+    }
+
+    @AfterAll
+    static void shutdown() {
+        hazelcast.shutdown();
+    }
+
+    @Test
+    void newMasterRecoversAgentsFrameworksAndTasksFromTheMaps() throws Exception {
+        Resources resources = Resources.parse("cpus:4;mem:4096");
+        TestCluster cluster = TestCluster.startStrict(work, new HazelcastMasterStore(hazelcast, "mezzo-recovery"));
+        try (SimulatedAgent agent = new SimulatedAgent(cluster.url());
+             SchedulerClient scheduler = new SchedulerClient(cluster.url())) {
+            agent.register("sim-1", resources);
+            scheduler.subscribe(frameworkInfo("fw").put("failover_timeout", 3600.0));
+            String frameworkId = scheduler.frameworkId();
+            JsonNode offer = scheduler.next("OFFERS").path("offers").path("offers").get(0);
+            assertAccepted(scheduler.launch(offer, List.of(commandTask("t1", "sleep 300", 1, 128)), 0));
+            AgentEvent.LaunchTask launch = agent.next(AgentEvent.LaunchTask.class);
+            agent.update(launch.frameworkId(), launch.task().taskId(), TaskState.TASK_RUNNING, "running");
+            scheduler.awaitState("t1", "TASK_RUNNING");
+            cluster.settle();
+
+            cluster.stopMaster();
+            cluster.startMaster();
+            MasterSnapshot recovered = cluster.snapshot();
+            assertThat(recovered.agents()).singleElement().satisfies(a -> {
+                assertThat(a.id()).isEqualTo(agent.agentId());
+                assertThat(a.connected()).isFalse();
+            });
+            assertThat(recovered.frameworks()).singleElement().satisfies(f -> {
+                assertThat(f.id().value()).isEqualTo(frameworkId);
+                assertThat(f.state()).isEqualTo("RECOVERED");
+                assertThat(f.tasks()).singleElement().satisfies(t -> assertThat(t.state()).isEqualTo(TaskState.TASK_RUNNING));
+            });
+
+            SimulatedAgent back = new SimulatedAgent(cluster.url());
+            back.register(new io.mezzo.internal.protocol.AgentCall.Register(java.util.Optional.of(agent.agentId()),
+                    new AgentInfo("sim-1", 5051, resources, List.of()), List.of(launch.framework()),
+                    List.of(new ReportedTask(launch.frameworkId(), launch.task(),
+                            cluster.snapshot().frameworks().get(0).tasks().get(0).latest().orElseThrow())), "test"));
+            SchedulerClient again = new SchedulerClient(cluster.url());
+            ObjectNode info = frameworkInfo("fw").put("failover_timeout", 3600.0);
+            info.putObject("id").put("value", frameworkId);
+            assertThat(again.subscribe(info).path("type").asText()).isEqualTo("SUBSCRIBED");
+            MasterSnapshot after = cluster.await("framework and agent back",
+                    s -> s.agents().get(0).connected() && s.frameworks().get(0).connected());
+            assertThat(after.frameworks().get(0).tasks()).singleElement()
+                    .satisfies(t -> assertThat(t.state()).isEqualTo(TaskState.TASK_RUNNING));
+            again.close();
+            back.close();
+        } finally {
+            cluster.close();
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.mezzo.internal.testkit;
+
+import io.mezzo.allocator.drf.DrfAllocator;
+import io.mezzo.api.Resources;
+import io.mezzo.internal.agent.Agent;
+import io.mezzo.internal.agent.AgentConfig;
+import io.mezzo.internal.agent.AgentSnapshot;
+import io.mezzo.internal.agent.MasterAddress;
+import io.mezzo.internal.container.Plugin;
+import io.mezzo.internal.container.PluginGuard;
+import io.mezzo.internal.http.MasterHttpServer;
+import io.mezzo.internal.master.AllocatorSource;
+import io.mezzo.internal.master.InMemoryMasterStore;
+import io.mezzo.internal.master.Master;
+import io.mezzo.internal.master.MasterConfig;
+import io.mezzo.internal.master.MasterSnapshot;
+import io.mezzo.internal.master.MasterStore;
+import io.mezzo.internal.model.MasterInfo;
+import io.mezzo.internal.runtime.GuardedLauncher;
+import io.mezzo.internal.time.FakeTime;
+import io.mezzo.launcher.ProcessLauncher;
+import io.mezzo.spi.Allocator;
+import io.mezzo.spi.Launcher;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * A master and real agents (real processes through the real launcher) in this JVM, on
+ * loopback HTTP, with one fake clock for all of them: tests advance time instead of
+ * sleeping.
+ */
+public final class TestCluster implements AutoCloseable {
+    public final FakeTime time = new FakeTime();
+    public final Vertx vertx = Vertx.vertx();
+    public final PluginGuard guard = new PluginGuard();
+    private final MasterStore store;
+    private final Path workDir;
+    private final int maxAgentPingTimeouts;
+    private final List<Agent> agents = new ArrayList<>();
+    private MasterHttpServer server;
+    private Master master;
+    private String url;
+
+    private TestCluster(Path workDir, MasterStore store, int maxAgentPingTimeouts) {
+        this.workDir = workDir;
+        this.store = store;
+        this.maxAgentPingTimeouts = maxAgentPingTimeouts;
+    }
+
+    /**
+     * A cluster for tests with real agents: their heartbeats travel over real HTTP while the
+     * fake clock jumps, so the master tolerates 20 missed intervals (5 min) instead of 5.
+     */
+    public static TestCluster start(Path workDir) {
+        return start(workDir, new InMemoryMasterStore(), 20);
+    }
+
+    /** With Mesos's default of 5 missed intervals: for tests whose agents are simulated. */
+    public static TestCluster startStrict(Path workDir, MasterStore store) {
+        return start(workDir, store, 5);
+    }
+
+    private static TestCluster start(Path workDir, MasterStore store, int maxAgentPingTimeouts) {
+        TestCluster c = new TestCluster(workDir, store, maxAgentPingTimeouts);
+        c.startMaster();
+        return c;
+    }
+
+    /** Starts (or restarts) the master on a fresh port over the same store. */
+    public void startMaster() {
+        server = new MasterHttpServer(vertx, time, "test");
+        int port = server.listen("127.0.0.1", 0).await();
+        MasterConfig d = MasterConfig.defaults("127.0.0.1", "127.0.0.1", port);
+        MasterConfig config = new MasterConfig(d.hostname(), d.ip(), port, d.allocationInterval(), d.defaultRefuse(),
+                d.agentPingTimeout(), maxAgentPingTimeouts, d.agentReregisterTimeout(), d.maxCompletedFrameworks(),
+                d.maxCompletedTasksPerFramework());
+        MasterInfo info = new MasterInfo(UUID.randomUUID().toString(), "127.0.0.1", port, "127.0.0.1", "test");
+        Plugin<Allocator> drf = new Plugin<>(new DrfAllocator(), "drf", 0, "io.mezzo.allocator.drf", "test", 1);
+        master = new Master(config, info, time, store, AllocatorSource.fixed(drf), guard, Map.of("cluster", "test"));
+        master.start().join();
+        server.serve(master);
+        url = "http://127.0.0.1:" + port;
+    }
+
+    public void stopMaster() {
+        server.close();
+        master.close();
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public Master master() {
+        return master;
+    }
+
+    /** Starts a real agent with these resources and waits until the master has it. */
+    public Agent addAgent(String resources) {
+        int index = agents.size();
+        int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+        AgentConfig config = AgentConfig.of(List.of(new MasterAddress("127.0.0.1", port)),
+                workDir.resolve("agent-" + index), "127.0.0.1", Resources.parse(resources));
+        Plugin<Launcher> process = new Plugin<>(new ProcessLauncher(), "process", 0, "io.mezzo.launcher", "test", 2);
+        GuardedLauncher launcher = new GuardedLauncher(() -> Optional.of(process), guard);
+        Agent agent = new Agent(config, vertx, time, launcher::ifAvailable, new Random(index));
+        agents.add(agent);
+        int before = snapshot().agents().size();
+        agent.start();
+        await("agent " + index + " registered", s -> s.agents().size() > before
+                && s.agents().stream().allMatch(MasterSnapshot.AgentView::connected));
+        return agent;
+    }
+
+    public Agent agent(int index) {
+        return agents.get(index);
+    }
+
+    public AgentSnapshot agentSnapshot(int index) {
+        return agents.get(index).snapshot().join();
+    }
+
+    public MasterSnapshot snapshot() {
+        return master.snapshot().join();
+    }
+
+    /**
+     * Lets every command already queued on the master run, and the commands those queue
+     * (a few hops deep): afterwards the master has finished reacting to what came before.
+     */
+    public void settle() {
+        for (int i = 0; i < 6; i++) {
+            master.snapshot().join();
+        }
+    }
+
+    public void advance(Duration by) {
+        time.advance(by);
+        settle();
+    }
+
+    /** Polls the master's snapshot until {@code condition} holds (bounded). */
+    public MasterSnapshot await(String what, Predicate<MasterSnapshot> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            MasterSnapshot s = snapshot();
+            if (condition.test(s)) {
+                return s;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out waiting for: " + what + "; state: " + snapshot());
+    }
+
+    @Override
+    public void close() {
+        agents.forEach(Agent::close);
+        if (server != null) {
+            server.close();
+        }
+        if (master != null) {
+            master.close();
+        }
+        vertx.close().await();
+    }
+}
