@@ -33,9 +33,12 @@ public record Attribute(String name, Value value) {
             if (colon <= 0) {
                 throw new IllegalArgumentException("invalid attribute '" + trimmed + "': expected name:value");
             }
+            String value = trimmed.substring(colon + 1);
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("invalid attribute '" + trimmed + "': value must not be empty");
+            }
             try {
-                out.add(new Attribute(trimmed.substring(0, colon).strip(),
-                        Value.parse(trimmed.substring(colon + 1))));
+                out.add(new Attribute(trimmed.substring(0, colon).strip(), Value.parse(value)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("invalid attribute '" + trimmed + "': " + e.getMessage(), e);
             }

@@ -99,18 +99,21 @@ public record Ranges(List<Range> ranges) implements Value {
                 j++;
             }
             int k = j;
-            while (begin <= end && k < other.ranges.size() && other.ranges.get(k).begin() <= end) {
+            boolean tailLeft = true;
+            while (k < other.ranges.size() && other.ranges.get(k).begin() <= end) {
                 Range cut = other.ranges.get(k);
                 if (cut.begin() > begin) {
                     out.add(new Range(begin, cut.begin() - 1));
                 }
-                begin = Math.max(begin, cut.end() + 1);
-                if (cut.end() > end) {
+                if (cut.end() >= end) {
+                    // Decided before computing "cut.end() + 1", which wraps at Long.MAX_VALUE.
+                    tailLeft = false;
                     break;
                 }
+                begin = Math.max(begin, cut.end() + 1);
                 k++;
             }
-            if (begin <= end) {
+            if (tailLeft) {
                 out.add(new Range(begin, end));
             }
         }

@@ -44,11 +44,19 @@ public record Scalar(long millis) implements Value, Comparable<Scalar> {
     }
 
     public Scalar plus(Scalar other) {
-        return new Scalar(Math.addExact(millis, other.millis));
+        try {
+            return new Scalar(Math.addExact(millis, other.millis));
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("scalar " + this + " + " + other + " is too large", e);
+        }
     }
 
     public Scalar minus(Scalar other) {
-        return new Scalar(Math.subtractExact(millis, other.millis));
+        try {
+            return new Scalar(Math.subtractExact(millis, other.millis));
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("scalar " + this + " - " + other + " is too large", e);
+        }
     }
 
     public boolean isZero() {
