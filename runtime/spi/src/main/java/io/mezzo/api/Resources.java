@@ -196,13 +196,13 @@ public final class Resources implements Iterable<Resource> {
 
     /** The sum of the scalar named {@code name} across roles; zero when absent or not a scalar. */
     public Scalar scalar(String name) {
-        long millis = 0;
+        Scalar sum = Scalar.ZERO;
         for (Resource r : resources) {
             if (r.name().equals(name) && r.value() instanceof Scalar s) {
-                millis = Math.addExact(millis, s.millis());
+                sum = sum.plus(s);
             }
         }
-        return new Scalar(millis);
+        return sum;
     }
 
     /** Every scalar name with its sum across roles, by name. */
