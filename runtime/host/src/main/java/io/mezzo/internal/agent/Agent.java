@@ -247,9 +247,6 @@ public final class Agent implements AutoCloseable {
     private Optional<String> invalidity(AgentEvent.LaunchTask event) {
         TaskSpec task = event.task();
         FrameworkInfo framework = event.framework();
-        if (framework == null) {
-            return Optional.of("LAUNCH_TASK carries no framework info");
-        }
         if (framework.id().isPresent() && !framework.id().get().equals(event.frameworkId())) {
             return Optional.of("framework info is for framework '" + framework.id().get()
                     + "', not '" + event.frameworkId() + "'");

@@ -10,12 +10,10 @@ import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.internal.protocol.AgentProtocol;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code POST /api/v1/agent}: Mezzo's own agent protocol (docs/agent-api.md). REGISTER opens
@@ -32,18 +30,7 @@ final class AgentEndpoint {
     }
 
     void handle(HttpServerRequest request) {
-        if (request.method() != HttpMethod.POST) {
-            request.response().putHeader("Allow", "POST");
-            Replies.text(request.response(), 405, "Expecting a POST request");
-            return;
-        }
-        String contentType = request.getHeader("Content-Type");
-        if (contentType == null) {
-            Replies.text(request.response(), 400, "Expecting 'Content-Type' to be present");
-            return;
-        }
-        if (!MediaTypes.isJson(contentType)) {
-            Replies.text(request.response(), 415, "Expecting 'Content-Type' of " + AgentProtocol.CONTENT_TYPE);
+        if (ApiRequests.check(request, false).isEmpty()) {
             return;
         }
         Context context = Vertx.currentContext();
@@ -75,15 +62,8 @@ final class AgentEndpoint {
         request.response().putHeader(AgentProtocol.STREAM_ID_HEADER, streamId);
         EventStream<AgentEvent> events = new EventStream<>(context, request.response(), AgentProtocol.CONTENT_TYPE,
                 AgentProtocol.MAX_MESSAGE_BYTES, MezzoJson::write, "agent at " + call.agentInfo().hostname());
-        AtomicReference<AgentId> registered = new AtomicReference<>();
-        boolean[] closed = {false};
-        request.response().closeHandler(v -> {
-            closed[0] = true;
-            AgentId id = registered.get();
-            if (id != null) {
-                master.agentStreamClosed(id, streamId);
-            }
-        });
+        StreamClosure<AgentId> closure = new StreamClosure<>(id -> master.agentStreamClosed(id, streamId));
+        request.response().closeHandler(v -> closure.closed());
         master.registerAgent(call, new AgentStream() {
             @Override
             public String streamId() {
@@ -105,10 +85,7 @@ final class AgentEndpoint {
                 Replies.text(request.response(), 500, "Registration failed: " + failure.getMessage());
                 return;
             }
-            registered.set(id);
-            if (closed[0]) {
-                master.agentStreamClosed(id, streamId);
-            }
+            closure.owner(id);
         }));
     }
 

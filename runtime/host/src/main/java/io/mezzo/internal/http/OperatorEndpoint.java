@@ -11,7 +11,6 @@ import io.mezzo.internal.wire.ProtoJson;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -38,22 +37,11 @@ final class OperatorEndpoint {
     }
 
     void handle(HttpServerRequest request) {
-        if (request.method() != HttpMethod.POST) {
-            request.response().putHeader("Allow", "POST");
-            Replies.text(request.response(), 405, "Expecting a POST request, received " + request.method());
+        Optional<ApiRequests.Encoding> encoding = ApiRequests.check(request, true);
+        if (encoding.isEmpty()) {
             return;
         }
-        String contentType = request.getHeader("Content-Type");
-        if (contentType == null) {
-            Replies.text(request.response(), 400, "Expecting 'Content-Type' to be present");
-            return;
-        }
-        boolean protobuf = MediaTypes.isProtobuf(contentType);
-        if (!protobuf && !MediaTypes.isJson(contentType)) {
-            Replies.text(request.response(), 415, "Expecting 'Content-Type' of application/json or "
-                    + "application/x-protobuf");
-            return;
-        }
+        boolean protobuf = encoding.get() == ApiRequests.Encoding.PROTOBUF;
         Optional<String> accept = MediaTypes.negotiate(request.getHeader("Accept"));
         if (accept.isEmpty()) {
             Replies.text(request.response(), 406, "Expecting 'Accept' to allow application/json or "

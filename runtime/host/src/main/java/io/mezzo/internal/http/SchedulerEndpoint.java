@@ -13,13 +13,11 @@ import io.mezzo.internal.wire.ProtoBinary;
 import io.mezzo.internal.wire.ProtoJson;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -40,22 +38,11 @@ final class SchedulerEndpoint {
     }
 
     void handle(HttpServerRequest request) {
-        if (request.method() != HttpMethod.POST) {
-            request.response().putHeader("Allow", "POST");
-            Replies.text(request.response(), 405, "Expecting a POST request, received " + request.method());
+        Optional<ApiRequests.Encoding> encoding = ApiRequests.check(request, true);
+        if (encoding.isEmpty()) {
             return;
         }
-        String contentType = request.getHeader("Content-Type");
-        if (contentType == null) {
-            Replies.text(request.response(), 400, "Expecting 'Content-Type' to be present");
-            return;
-        }
-        boolean protobuf = MediaTypes.isProtobuf(contentType);
-        if (!protobuf && !MediaTypes.isJson(contentType)) {
-            Replies.text(request.response(), 415, "Expecting 'Content-Type' of application/json or "
-                    + "application/x-protobuf");
-            return;
-        }
+        boolean protobuf = encoding.get() == ApiRequests.Encoding.PROTOBUF;
         Context context = Vertx.currentContext();
         Bodies.read(request, MAX_BODY).onSuccess(body -> {
             DynamicMessage parsed;
@@ -122,15 +109,8 @@ final class SchedulerEndpoint {
         };
         EventStream<SchedulerEvent> events = new EventStream<>(context, request.response(), mediaType.get(),
                 MAX_QUEUED, serialize, "framework '" + subscribe.request().info().name() + "'");
-        AtomicReference<FrameworkId> subscribed = new AtomicReference<>();
-        boolean[] closed = {false};
-        request.response().closeHandler(v -> {
-            closed[0] = true;
-            FrameworkId id = subscribed.get();
-            if (id != null) {
-                master.frameworkStreamClosed(id, streamId);
-            }
-        });
+        StreamClosure<FrameworkId> closure = new StreamClosure<>(id -> master.frameworkStreamClosed(id, streamId));
+        request.response().closeHandler(v -> closure.closed());
         FrameworkStream stream = new FrameworkStream() {
             @Override
             public String streamId() {
@@ -152,10 +132,7 @@ final class SchedulerEndpoint {
                 LOG.log(Level.ERROR, "subscription failed", failure);
                 Replies.text(request.response(), 503, "The master could not handle the subscription");
             } else if (result instanceof Subscription.Subscribed s) {
-                subscribed.set(s.frameworkId());
-                if (closed[0]) {
-                    master.frameworkStreamClosed(s.frameworkId(), streamId);
-                }
+                closure.owner(s.frameworkId());
             }
         }));
     }

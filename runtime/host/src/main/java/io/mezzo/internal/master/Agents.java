@@ -76,7 +76,8 @@ final class Agents {
         ctx.allocator.addAgent(agent.id, agent.info.spec(), agent.info.resources(), ctx.usageOn(agent));
         stream.send(new AgentEvent.Registered(agent.id, ctx.info.id(), ctx.config.agentPingTimeout()));
         resendPendingKills(agent);
-        ctx.metrics.increment("master/slave_registrations");
+        ctx.metrics.increment(call.agentId().isPresent() ? "master/slave_reregistrations"
+                : "master/slave_registrations");
         AgentEntry registered = agent;
         LOG.log(Level.INFO, () -> (known || call.agentId().isPresent() ? "agent re-registered: " : "agent registered: ")
                 + registered.id + " at " + registered.info.hostname() + " with " + registered.info.resources());

@@ -339,19 +339,6 @@ class AgentTaskTest extends AgentHarness {
     }
 
     @Test
-    void launchWithoutFrameworkInfoIsTaskError() {
-        master.autoAcknowledge = true;
-        startRegistered();
-        master.push(new AgentEvent.LaunchTask(FW, null, task("t1", "true")));
-
-        TaskStatus error = master.update(0).status();
-        assertThat(error.state()).isEqualTo(TaskState.TASK_ERROR);
-        assertThat(error.reason()).contains(Reason.REASON_TASK_INVALID);
-        assertThat(error.message()).contains("LAUNCH_TASK carries no framework info");
-        assertThat(launcher.specs).isEmpty();
-    }
-
-    @Test
     void closeLeavesNoProcessBehind() throws Exception {
         master.autoAcknowledge = true;
         startAgent(config(master.address()).withDefaultKillGracePeriod(Duration.ofMillis(500)));
