@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -123,12 +122,10 @@ class MesosFrameworkCompatIT {
 
     /**
      * mesos-framework gives every task {@code HOST=<offer.url.address.ip>}. Mesos fills that
-     * field with the agent's IP ({@code Master::offer} in {@code src/master/master.cpp}); Mezzo's
-     * offers carry {@code url.address} with a hostname and port 0 but no {@code ip}, so the library
-     * sends {@code {"name":"HOST","value":null}} and the task sees an empty HOST. (Mesos would
-     * answer such a variable with TASK_ERROR; Mezzo runs the task with HOST set to "".)
+     * field with the agent's IP ({@code Master::offer} in {@code src/master/master.cpp}), and so
+     * does Mezzo (the address the agent's connection comes from). Without it the library sends
+     * {@code {"name":"HOST","value":null}}, which Mesos and Mezzo answer with TASK_ERROR.
      */
-    @Disabled("Mezzo's offers lack url.address.ip (see the javadoc); enable once the master sets it")
     @Test
     void taskSeesItsAgentsAddressAsHost() throws IOException {
         Path stdout = sandbox(outcome.path("taskId").asText()).resolve("stdout");

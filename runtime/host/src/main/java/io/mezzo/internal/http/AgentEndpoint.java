@@ -71,6 +71,11 @@ final class AgentEndpoint {
             }
 
             @Override
+            public java.util.Optional<String> peerIp() {
+                return java.util.Optional.ofNullable(request.remoteAddress()).map(a -> a.hostAddress());
+            }
+
+            @Override
             public void send(AgentEvent event) {
                 events.send(event);
             }

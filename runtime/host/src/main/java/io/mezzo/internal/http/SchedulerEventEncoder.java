@@ -96,7 +96,10 @@ final class SchedulerEventEncoder {
                 .set("agent_id", id(MesosSchema.AGENT_ID, offer.agentId().value()))
                 .set("hostname", offer.hostname())
                 .with("url", u -> u.set("scheme", "http").set("path", "/slave(1)")
-                        .with("address", a -> a.set("hostname", offer.hostname()).set("port", offer.agentPort())));
+                        .with("address", a -> {
+                            a.set("hostname", offer.hostname()).set("port", offer.agentPort());
+                            offer.agentIp().ifPresent(ip -> a.set("ip", ip));
+                        }));
         ResourceCodec.encode(offer.resources(), Optional.of(offer.role()), refinement).forEach(r -> b.add("resources", r));
         for (Attribute a : offer.attributes()) {
             b.add("attributes", ResourceCodec.attribute(a));

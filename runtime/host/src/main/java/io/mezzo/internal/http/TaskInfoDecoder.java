@@ -72,6 +72,10 @@ final class TaskInfoDecoder {
             if (variable.has("type") && variable.enumName("type").equals("SECRET")) {
                 return Optional.of("Task uses secret environment variables, which Mezzo does not support yet");
             }
+            if (!variable.has("value")) {
+                return Optional.of("Task's CommandInfo is invalid: environment variable '" + variable.string("name")
+                        + "' of type 'VALUE' must have a value set");
+            }
         }
         return resources.unsupported();
     }

@@ -13,6 +13,8 @@ final class AgentEntry {
     final AgentId id;
     AgentInfo info;
     Optional<AgentStream> stream = Optional.empty();
+    /** The agent's address as its current connection shows it; empty when not known. */
+    Optional<String> ip = Optional.empty();
     final Instant registeredTime;
     Optional<Instant> reregisteredTime = Optional.empty();
     /** When the agent becomes unreachable unless it is heard from before. */

@@ -10,6 +10,11 @@ public interface AgentStream {
 
     String streamId();
 
+    /** The agent's IP address as seen on this connection, offered to frameworks in offer URLs. */
+    default java.util.Optional<String> peerIp() {
+        return java.util.Optional.empty();
+    }
+
     void send(AgentEvent event);
 
     void close();

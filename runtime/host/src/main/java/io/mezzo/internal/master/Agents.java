@@ -68,6 +68,7 @@ final class Agents {
         agent.deadline = now.plus(ctx.config.agentSilenceLimit());
         agent.recovered = false;
         agent.stream = Optional.of(stream);
+        agent.ip = stream.peerIp();
         ctx.store.putAgent(new MasterStore.StoredAgent(agent.id, agent.info, agent.registeredTime.toEpochMilli()));
         recoverFrameworks(call.frameworks());
         reconcileTasks(agent, call.tasks());

@@ -49,7 +49,8 @@ final class OfferBook {
                     ctx.allocator.recoverResources(fid, e.getKey(), role, e.getValue(), Optional.empty());
                     continue;
                 }
-                Offer offer = new Offer(ctx.newOfferId(), fid, agent.id, agent.info.hostname(), agent.info.port(),
+                Offer offer = new Offer(ctx.newOfferId(), fid, agent.id, agent.info.hostname(), agent.ip,
+                        agent.info.port(),
                         role, e.getValue(), agent.info.attributes());
                 ctx.state.offers.put(offer.id(), offer);
                 framework.offers.add(offer.id());

@@ -180,6 +180,19 @@ class SchedulerApiErrorsTest {
     }
 
     @Test
+    void environmentVariableWithoutValueIsTaskError() throws Exception {
+        scheduler.subscribe(frameworkInfo("fw"));
+        JsonNode offer = scheduler.next("OFFERS").path("offers").path("offers").get(0);
+        ObjectNode task = commandTask("env", "true", 0.1, 32);
+        ((ObjectNode) task.get("command")).putObject("environment").putArray("variables").addObject()
+                .put("name", "HOST").putNull("value");
+        assertAccepted(scheduler.launch(offer, List.of(task), 0));
+        JsonNode error = scheduler.nextUpdate("env");
+        assertThat(error.path("state").asText()).isEqualTo("TASK_ERROR");
+        assertThat(error.path("message").asText()).contains("'HOST'").contains("must have a value");
+    }
+
+    @Test
     void taskIdsThatCouldEscapeTheSandboxAreRefused() throws Exception {
         scheduler.subscribe(frameworkInfo("fw"));
         JsonNode offer = scheduler.next("OFFERS").path("offers").path("offers").get(0);

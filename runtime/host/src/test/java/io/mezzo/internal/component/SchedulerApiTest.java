@@ -55,6 +55,8 @@ class SchedulerApiTest {
         for (JsonNode offer : offers) {
             assertThat(offer.path("resources").findValuesAsText("name")).contains("cpus", "mem", "disk", "ports");
             assertThat(offer.path("allocation_info").path("role").asText()).isEqualTo("*");
+            assertThat(offer.path("url").path("address").path("ip").asText())
+                    .as("the agent's address, as Mesos gives it").isEqualTo("127.0.0.1");
         }
     }
 
