@@ -56,8 +56,19 @@ final class Frameworks {
         ctx.store.putFramework(new MasterStore.StoredFramework(framework.info, framework.registeredTime.toEpochMilli()));
         stream.send(new SchedulerEvent.Subscribed(framework.id, MasterConfig.FRAMEWORK_HEARTBEAT_INTERVAL, ctx.info));
         stream.send(new SchedulerEvent.Heartbeat());
+        scheduleHeartbeat(framework, stream);
         ctx.requestAllocation();
         return new Subscription.Subscribed(framework.id);
+    }
+
+    /** Mesos's heartbeater: one HEARTBEAT every interval on this subscription, for as long as it is current. */
+    private void scheduleHeartbeat(FrameworkEntry framework, FrameworkStream stream) {
+        ctx.time.schedule(MasterConfig.FRAMEWORK_HEARTBEAT_INTERVAL, () -> masterThread.execute(() -> {
+            if (ctx.state.frameworks.get(framework.id) == framework && framework.stream.orElse(null) == stream) {
+                stream.send(new SchedulerEvent.Heartbeat());
+                scheduleHeartbeat(framework, stream);
+            }
+        }));
     }
 
     private Subscription refuse(FrameworkStream stream, String why) {

@@ -46,13 +46,13 @@ public final class Master implements AutoCloseable {
         this.startTime = time.instant();
         MasterMetrics metrics = new MasterMetrics();
         OfferBook[] book = new OfferBook[1];
-        AllocatorHost allocator = new AllocatorHost(guard, time, thread, a -> book[0].onAllocation(a));
+        AllocatorHost allocator = new AllocatorHost(guard, time, this::execute, a -> book[0].onAllocation(a));
         this.ctx = new MasterContext(config, info, time, store, allocator, metrics, this::requestAllocation);
         this.offers = new OfferBook(ctx);
         book[0] = offers;
         this.tasks = new TaskUpdates(ctx);
         this.launches = new Launches(ctx, offers);
-        this.frameworks = new Frameworks(ctx, offers, tasks, thread);
+        this.frameworks = new Frameworks(ctx, offers, tasks, this::execute);
         this.agents = new Agents(ctx, offers, tasks, frameworks);
     }
 
@@ -64,7 +64,6 @@ public final class Master implements AutoCloseable {
             ctx.allocator.switchTo(allocators.current());
             new Recovery(ctx, frameworks).recover(stored);
             every(ctx.config.allocationInterval(), this::tick);
-            every(MasterConfig.FRAMEWORK_HEARTBEAT_INTERVAL, this::heartbeatFrameworks);
             every(ctx.config.agentPingTimeout(), this::heartbeatAgents);
             LOG.log(Level.INFO, "master " + ctx.info.id() + " is leading at " + ctx.info.ip() + ":" + ctx.info.port()
                     + " with allocator " + ctx.allocator.currentName());
@@ -195,12 +194,6 @@ public final class Master implements AutoCloseable {
     private void tick() {
         agents.checkDeadlines();
         requestAllocation();
-    }
-
-    private void heartbeatFrameworks() {
-        for (FrameworkEntry f : ctx.state.frameworks.values()) {
-            ctx.send(f, new SchedulerEvent.Heartbeat());
-        }
     }
 
     private void heartbeatAgents() {
