@@ -50,6 +50,12 @@ final class LocalCluster implements AutoCloseable {
      * the line that announces the master's URL.
      */
     static LocalCluster start(Path home, Path dir, int agents, Duration startup) throws IOException {
+        return start(home, dir, agents, startup, java.util.Map.of());
+    }
+
+    /** As {@link #start(Path, Path, int, Duration)}, with extra environment (e.g. another JAVA_HOME). */
+    static LocalCluster start(Path home, Path dir, int agents, Duration startup, java.util.Map<String, String> env)
+            throws IOException {
         Path script = home.resolve("../../../scripts/mezzo").normalize();
         if (!Files.isExecutable(script)) {
             throw new IllegalStateException("no executable " + script + " (expected next to the distribution "
@@ -64,6 +70,7 @@ final class LocalCluster implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
         builder.environment().put("MEZZO_HOME", home.toAbsolutePath().toString());
         builder.environment().remove("MEZZO_REBUILD");
+        builder.environment().putAll(env);
         Process process = builder.start();
         CompletableFuture<URI> ready = copyUntilReady(process, stdout);
         try {
@@ -95,6 +102,11 @@ final class LocalCluster implements AutoCloseable {
     /** The {@code --work-dir} the cluster was given (agents keep their sandboxes below it). */
     Path workDir() {
         return workDir;
+    }
+
+    /** The file the cluster's standard error goes to. */
+    Path stderr() {
+        return stderr;
     }
 
     /** What the cluster printed so far, for failure messages. */
