@@ -2,23 +2,13 @@ package io.mezzo.dist;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.options;
-import static org.ops4j.pax.exam.CoreOptions.systemPackage;
-import static org.ops4j.pax.exam.CoreOptions.systemPackages;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import io.mezzo.dist.swap.GreedyAllocatorActivator;
-import io.mezzo.internal.container.HostExports;
 import io.mezzo.internal.container.Plugin;
 import io.mezzo.internal.container.PluginSlot;
 import io.mezzo.spi.Allocator;
 import io.mezzo.spi.Launcher;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,9 +31,9 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * Boots Felix in this JVM (Pax Exam's native container) the way the host does: the
- * {@link HostExports} packages, the distribution's system bundles and Mezzo's bundles. Any
- * bundle left unresolved fails the run ({@code pax.exam.osgi.unresolved.fail}).
+ * Boots Felix in this JVM (Pax Exam's native container) the way the host does
+ * ({@link PaxOptions#distribution}): every bundle must be active, each SPI served once, and a
+ * higher-ranked allocator bundle must take over the allocator slot and hand it back.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -55,25 +45,8 @@ public class MezzoBundlesIT {
 
     @Configuration
     public Option[] configuration() throws IOException {
-        Path home = Distribution.home();
-        List<Option> options = new ArrayList<>();
-        options.add(systemPackages(HostExports.packages().toArray(new String[0])));
         // Test plumbing only: the probe opens a PluginSlot, which the real host keeps internal.
-        options.add(systemPackage("io.mezzo.internal.container"));
-        options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
-        options.add(systemProperty("pax.exam.osgi.unresolved.fail").value("true"));
-        options.add(frameworkProperty("felix.fileinstall.dir")
-                .value(Files.createDirectories(Distribution.work("pax-deploy")).toString()));
-        options.add(frameworkProperty("felix.fileinstall.log.level").value("1"));
-        for (Path jar : Distribution.jars(home.resolve("system"))) {
-            options.add(bundle(jar.toUri().toString()));
-        }
-        for (Path jar : Distribution.jars(home.resolve("bundles"))) {
-            options.add(bundle(jar.toUri().toString()));
-        }
-        options.add(junitBundles());
-        options.add(cleanCaches());
-        return options(options.toArray(new Option[0]));
+        return PaxOptions.distribution("io.mezzo.internal.container");
     }
 
     @Test
