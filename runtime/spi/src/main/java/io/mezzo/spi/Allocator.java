@@ -30,9 +30,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  * is added are declared once, in {@link #addAgent} for frameworks already added and in
  * {@link #addFramework} for agents already added.
  *
- * <p>When an allocator replaces another while the master runs, the master replays its
- * state into the new one (agents, then frameworks with their usage) after rescinding
- * outstanding offers, so nothing is offered twice.
+ * <p>When an allocator replaces another while the master runs, the master rescinds every
+ * outstanding offer and then replays its state into the new one (frameworks, then agents
+ * with their usage), so nothing is lost or offered twice. An allocator that was replaced
+ * but stays installed may be used again later: it is then not initialized again, but told
+ * to remove every framework and agent it knew before the replay.
  */
 @ConsumerType
 public interface Allocator {

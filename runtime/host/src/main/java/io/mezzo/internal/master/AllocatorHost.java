@@ -16,17 +16,24 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
  * The master's side of the allocator plugin. Every call goes through the plugin guard, so an
- * allocator that throws is logged and skipped, never fatal. Each allocator gets its own sink
- * stamped with a generation: decisions arriving from an allocator that has since been
- * replaced are dropped.
+ * allocator that throws is logged and skipped, never fatal.
+ *
+ * <p>An allocator instance is initialized once, when it is first used; its sink delivers
+ * decisions only while that instance is the one in use (decisions of a replaced allocator are
+ * dropped). The host remembers which frameworks and agents it has told each instance about:
+ * an allocator that was outranked and later regains the slot is first told to remove all of
+ * them, so the replay that follows gives it the present state and nothing stale.
  *
  * <p>Used only on the master's thread, except the sinks, which hop onto it.
  */
@@ -38,7 +45,14 @@ final class AllocatorHost {
     private final Executor masterThread;
     private final Consumer<Allocation> onAllocation;
     private Optional<Plugin<Allocator>> current = Optional.empty();
-    private long generation;
+    /** What each allocator instance was told exists; weak, so an uninstalled plugin is not kept. */
+    private final Map<Allocator, Known> known = new WeakHashMap<>();
+
+    /** The frameworks and agents an allocator instance currently knows of. */
+    private static final class Known {
+        final Set<FrameworkId> frameworks = new LinkedHashSet<>();
+        final Set<AgentId> agents = new LinkedHashSet<>();
+    }
 
     AllocatorHost(PluginGuard guard, InstantSource clock, Executor masterThread, Consumer<Allocation> onAllocation) {
         this.guard = guard;
@@ -57,25 +71,36 @@ final class AllocatorHost {
     }
 
     /**
-     * Starts using {@code next} (or none). The caller replays its state into it afterwards.
+     * Starts using {@code next} (or none): initializes it if it is new, or makes it forget
+     * what it knew if it was used before. The caller replays its state into it afterwards.
      * Returns false when {@code next} is the one already in use.
      */
     boolean switchTo(Optional<Plugin<Allocator>> next) {
         if (sameService(current, next)) {
             return false;
         }
-        long gen = ++generation;
         current = next;
         if (next.isEmpty()) {
             LOG.log(Level.WARNING, "no allocator plugin is available: no offers will be made until one is installed");
             return true;
         }
         Plugin<Allocator> plugin = next.get();
+        Known before = known.get(plugin.service());
+        if (before != null) {
+            LOG.log(Level.INFO, "allocator in use again: " + plugin.describe() + "; it forgets "
+                    + before.frameworks.size() + " frameworks and " + before.agents.size() + " agents, then gets"
+                    + " the current state");
+            List.copyOf(before.frameworks).forEach(this::removeFramework);
+            List.copyOf(before.agents).forEach(this::removeAgent);
+            return true;
+        }
+        known.put(plugin.service(), new Known());
+        Allocator service = plugin.service();
         OfferSink sink = allocation -> masterThread.execute(() -> {
-            if (gen == generation) {
+            if (current.isPresent() && current.get().service() == service) {
                 onAllocation.accept(allocation);
             } else {
-                LOG.log(Level.DEBUG, () -> "dropping a decision of replaced allocator " + plugin.name());
+                LOG.log(Level.DEBUG, () -> "dropping a decision of allocator " + plugin.name() + ", not in use");
             }
         });
         AllocatorContext context = new AllocatorContext() {
@@ -105,11 +130,17 @@ final class AllocatorHost {
         current.ifPresent(p -> guard.run(p, operation, () -> call.accept(p.service())));
     }
 
+    private Optional<Known> knownByCurrent() {
+        return current.map(p -> known.get(p.service()));
+    }
+
     void addFramework(FrameworkId id, FrameworkSpec spec, List<Usage> used, boolean active, Set<String> suppressed) {
+        knownByCurrent().ifPresent(k -> k.frameworks.add(id));
         call("addFramework", a -> a.addFramework(id, spec, used, active, suppressed));
     }
 
     void removeFramework(FrameworkId id) {
+        knownByCurrent().ifPresent(k -> k.frameworks.remove(id));
         call("removeFramework", a -> a.removeFramework(id));
     }
 
@@ -126,10 +157,12 @@ final class AllocatorHost {
     }
 
     void addAgent(AgentId id, AgentSpec spec, Resources total, List<Usage> used) {
+        knownByCurrent().ifPresent(k -> k.agents.add(id));
         call("addAgent", a -> a.addAgent(id, spec, total, used));
     }
 
     void removeAgent(AgentId id) {
+        knownByCurrent().ifPresent(k -> k.agents.remove(id));
         call("removeAgent", a -> a.removeAgent(id));
     }
 

@@ -59,7 +59,7 @@ public final class Master implements AutoCloseable {
     /** Recovers stored state, picks the allocator and starts the timers. */
     public CompletableFuture<Void> start() {
         MasterStore.Contents stored = ctx.store.load();
-        allocators.onChange(() -> thread.execute(this::allocatorChanged));
+        allocators.onChange(() -> execute(this::allocatorChanged));
         return thread.ask(() -> {
             ctx.allocator.switchTo(allocators.current());
             new Recovery(ctx, frameworks).recover(stored);
