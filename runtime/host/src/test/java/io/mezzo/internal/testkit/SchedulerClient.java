@@ -31,6 +31,8 @@ public final class SchedulerClient implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = new ArrayList<>();
+    /** Events received but not yet matched by a {@link #next} call, oldest first. */
+    private final List<JsonNode> unmatched = new ArrayList<>();
     private volatile boolean ended;
     private InputStream body;
     private String streamId;
@@ -89,8 +91,16 @@ public final class SchedulerClient implements AutoCloseable {
         return ended;
     }
 
-    /** The next event (of any type, HEARTBEAT included) matching {@code filter}; others stay seen. */
+    /**
+     * The oldest event not yet taken (of any type, HEARTBEAT included) that matches
+     * {@code filter}. Events that do not match stay for later calls.
+     */
     public JsonNode next(Predicate<JsonNode> filter) throws InterruptedException {
+        for (int i = 0; i < unmatched.size(); i++) {
+            if (filter.test(unmatched.get(i))) {
+                return unmatched.remove(i);
+            }
+        }
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -102,6 +112,7 @@ public final class SchedulerClient implements AutoCloseable {
             if (filter.test(e)) {
                 return e;
             }
+            unmatched.add(e);
         }
     }
 
@@ -129,9 +140,11 @@ public final class SchedulerClient implements AutoCloseable {
         }
     }
 
-    /** Events received but not yet consumed by {@link #next}. */
+    /** Events received but not yet taken by {@link #next}. */
     public List<JsonNode> pending() {
-        return new ArrayList<>(events);
+        List<JsonNode> all = new ArrayList<>(unmatched);
+        all.addAll(events);
+        return all;
     }
 
     public HttpResponse<String> call(ObjectNode call) throws Exception {
