@@ -11,7 +11,13 @@ import io.mezzo.internal.runtime.AgentService;
 import io.mezzo.internal.runtime.HostRuntime;
 import io.mezzo.internal.runtime.MasterService;
 import io.mezzo.internal.runtime.MezzoHome;
+import io.mezzo.internal.master.MasterSnapshot;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -54,6 +60,7 @@ final class LocalCommand implements Callable<Integer> {
                         .withSwitchUser(agent.switchUser);
                 lifecycle.add(AgentService.start(runtime, config));
             }
+            awaitAgents(runtime, service, agents, Duration.ofSeconds(30));
             System.out.println("Mezzo master at " + service.url() + " with " + agents + " agent"
                     + (agents == 1 ? "" : "s"));
         } catch (RuntimeException e) {
@@ -61,6 +68,34 @@ final class LocalCommand implements Callable<Integer> {
             throw e;
         }
         return lifecycle.runUntilStopped("local cluster");
+    }
+
+    /** Announces the cluster only once its agents are registered, so the first /state shows them. */
+    private static void awaitAgents(HostRuntime runtime, MasterService service, int expected, Duration limit) {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Runnable check = new Runnable() {
+            @Override
+            public void run() {
+                service.master().snapshot().thenAccept(s -> {
+                    if (s.agents().stream().filter(MasterSnapshot.AgentView::connected).count() >= expected) {
+                        ready.complete(null);
+                    } else if (!ready.isDone()) {
+                        runtime.time.schedule(Duration.ofMillis(50), this);
+                    }
+                });
+            }
+        };
+        check.run();
+        try {
+            ready.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            ready.complete(null);
+            System.err.println("mezzo: not every agent registered within " + limit.toSeconds() + " s; see the log");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the master's state: " + e.getCause(), e);
+        }
     }
 
     /**

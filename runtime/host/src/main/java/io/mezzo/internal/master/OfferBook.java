@@ -60,7 +60,6 @@ final class OfferBook {
         }
         if (!made.isEmpty()) {
             ctx.send(framework, new SchedulerEvent.Offers(made));
-            ctx.metrics.increment("master/messages_offers");
         }
     }
 
