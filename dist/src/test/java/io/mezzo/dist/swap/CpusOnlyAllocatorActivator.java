@@ -170,6 +170,16 @@ public final class CpusOnlyAllocatorActivator implements BundleActivator, Alloca
         suppressed.put(framework, Set.of());
     }
 
+    /** This test allocator does not weigh roles. */
+    @Override
+    public void updateWeights(java.util.Map<String, Double> weights) {
+    }
+
+    /** This test allocator does not honour quota. */
+    @Override
+    public void updateQuota(java.util.Map<String, io.mezzo.api.Quota> quotas) {
+    }
+
     @Override
     public void allocate() {
         FrameworkId newest = null;

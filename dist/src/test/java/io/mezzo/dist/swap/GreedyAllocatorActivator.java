@@ -92,6 +92,16 @@ public final class GreedyAllocatorActivator implements BundleActivator, Allocato
     public void reviveOffers(FrameworkId framework, Set<String> roles) {
     }
 
+    /** This test allocator does not weigh roles. */
+    @Override
+    public void updateWeights(java.util.Map<String, Double> weights) {
+    }
+
+    /** This test allocator does not honour quota. */
+    @Override
+    public void updateQuota(java.util.Map<String, io.mezzo.api.Quota> quotas) {
+    }
+
     @Override
     public void allocate() {
     }

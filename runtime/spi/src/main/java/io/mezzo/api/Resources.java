@@ -263,9 +263,13 @@ public final class Resources implements Iterable<Resource> {
         return filter(r -> r.role().equals(role));
     }
 
-    /** What a framework in {@code role} may be offered: unreserved resources plus those reserved for the role. */
+    /**
+     * What a framework in {@code role} may be offered: unreserved resources, and those reserved
+     * for the role or for one of its ancestors ({@code cpus(eng)} is allocatable to
+     * {@code eng/ads}), as in Mesos.
+     */
     public Resources allocatableTo(String role) {
-        return filter(r -> r.isUnreserved() || r.role().equals(role));
+        return filter(r -> Roles.mayUse(role, r.role()));
     }
 
     /** The same resources with every reservation dropped (all roles become {@code *}). */

@@ -53,6 +53,14 @@ public final class Roles {
         return Optional.empty();
     }
 
+    /**
+     * Whether a framework in {@code role} may use resources reserved for {@code reservation}:
+     * unreserved ({@code *}) ones, its own, and its ancestors' ({@code eng} for {@code eng/ads}).
+     */
+    public static boolean mayUse(String role, String reservation) {
+        return reservation.equals(DEFAULT) || reservation.equals(role) || role.startsWith(reservation + "/");
+    }
+
     /** Returns {@code role} if valid, else throws with the reason. */
     public static String validate(String role) {
         problem(role).ifPresent(p -> {

@@ -4,10 +4,12 @@ import io.mezzo.api.AgentId;
 import io.mezzo.api.AgentSpec;
 import io.mezzo.api.FrameworkId;
 import io.mezzo.api.FrameworkSpec;
+import io.mezzo.api.Quota;
 import io.mezzo.api.Resources;
 import io.mezzo.api.Usage;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -31,8 +33,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * {@link #addFramework} for agents already added.
  *
  * <p>When an allocator replaces another while the master runs, the master rescinds every
- * outstanding offer and then replays its state into the new one (frameworks, then agents
- * with their usage), so nothing is lost or offered twice. An allocator that was replaced
+ * outstanding offer and then replays its state into the new one (weights and quota, then
+ * frameworks, then agents with their usage), so nothing is lost or offered twice. An allocator that was replaced
  * but stays installed may be used again later: it is then not initialized again, but told
  * to remove every framework and agent it knew before the replay.
  */
@@ -81,6 +83,15 @@ public interface Allocator {
 
     /** Offer again in these roles (all when empty), dropping the framework's refuse filters there. */
     void reviveOffers(FrameworkId framework, Set<String> roles);
+
+    /**
+     * The weight of every role that has one (roles not named weigh 1.0), replacing what was
+     * set before. A weighted DRF allocator divides a role's dominant share by its weight.
+     */
+    void updateWeights(Map<String, Double> weights);
+
+    /** The quota of every role that has one (roles not named have none), replacing what was set before. */
+    void updateQuota(Map<String, Quota> quotas);
 
     /** Runs one allocation cycle over every agent, handing results to the sink. */
     void allocate();

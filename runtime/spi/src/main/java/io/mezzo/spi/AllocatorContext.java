@@ -1,5 +1,6 @@
 package io.mezzo.spi;
 
+import io.mezzo.api.AllocatorOptions;
 import java.time.InstantSource;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -12,4 +13,7 @@ public interface AllocatorContext {
 
     /** Where allocations go; safe to call from any thread. */
     OfferSink offers();
+
+    /** The operator's allocation settings (minimum allocatable, fairness exclusions). */
+    AllocatorOptions options();
 }

@@ -160,6 +160,16 @@ class ResourcesTest {
     }
 
     @Test
+    void aRoleMayUseItsAncestorsReservationsButNotItsChildrensOrSiblings() {
+        // Mesos's rule: cpus(eng) is allocatable to eng/ads; mem(eng/ads) is not to eng.
+        Resources r = r("cpus:1;cpus(eng):2;mem(eng/ads):3;gpus(en):5;disk(eng/web):7");
+        assertThat(r.allocatableTo("eng/ads")).isEqualTo(r("cpus:1;cpus(eng):2;mem(eng/ads):3"));
+        assertThat(r.allocatableTo("eng")).isEqualTo(r("cpus:1;cpus(eng):2"));
+        assertThat(Roles.mayUse("eng/ads/x", "eng")).isTrue();
+        assertThat(Roles.mayUse("engineering", "eng")).as("a prefix is not an ancestor").isFalse();
+    }
+
+    @Test
     void flattenDropsEveryReservationAndMerges() {
         assertThat(r("cpus:1;cpus(ads):2;mem(eng):3;ports:[1-2];ports(ads):[3-4]").flatten())
                 .isEqualTo(r("cpus:3;mem:3;ports:[1-4]"));

@@ -1,10 +1,16 @@
 package io.mezzo.internal.cli;
 
+import io.mezzo.api.AllocatorOptions;
 import io.mezzo.internal.master.MasterConfig;
+import io.mezzo.internal.master.Weights;
 import io.mezzo.internal.runtime.Durations;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** The master's flags, with Mesos's defaults. */
@@ -36,6 +42,25 @@ final class MasterOptions {
                     + " are lost (default: ${DEFAULT-VALUE}).")
     int maxAgentPingTimeouts;
 
+    @Option(names = {"--offer-timeout", "--offer_timeout"}, converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "Rescind offers not answered within this time (default: never).")
+    Duration offerTimeout;
+
+    @Option(names = "--weights", paramLabel = "ROLE=WEIGHT[,...]",
+            description = "Role weights, e.g. \"ads=2,batch=0.5\" (a role of weight 2 gets twice the share of one"
+                    + " of weight 1). Weights set with UPDATE_WEIGHTS on /api/v1 replace these and survive restarts.")
+    String weights;
+
+    @Option(names = {"--fair-sharing-excluded-resource-names", "--fair_sharing_excluded_resource_names"},
+            split = ",", paramLabel = "NAME[,NAME...]",
+            description = "Resources left out of fair-share computations, e.g. gpus.")
+    List<String> fairnessExcluded = new ArrayList<>();
+
+    @Option(names = {"--min-allocatable-resources", "--min_allocatable_resources"}, defaultValue = "cpus:0.01|mem:32",
+            paramLabel = "RESOURCES[|RESOURCES...]",
+            description = "An offer is made only when it holds at least one of these (default: ${DEFAULT-VALUE}).")
+    String minAllocatable;
+
     @Option(names = {"--cluster-name", "--cluster_name"}, defaultValue = "mezzo", paramLabel = "NAME",
             description = "Hazelcast cluster name; masters join only others with the same name (default: ${DEFAULT-VALUE}).")
     String clusterName;
@@ -48,10 +73,20 @@ final class MasterOptions {
         if (maxAgentPingTimeouts < 1) {
             throw new IllegalArgumentException("--max-agent-ping-timeouts must be at least 1, not " + maxAgentPingTimeouts);
         }
-        MasterConfig d = MasterConfig.defaults(hostname(), ip, port);
-        return new MasterConfig(hostname(), ip, port, allocationInterval, d.defaultRefuse(), agentPingTimeout,
-                maxAgentPingTimeouts, d.agentReregisterTimeout(), d.maxCompletedFrameworks(),
-                d.maxCompletedTasksPerFramework());
+        AllocatorOptions options;
+        try {
+            options = new AllocatorOptions(AllocatorOptions.parseMinAllocatable(minAllocatable), Set.copyOf(fairnessExcluded));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--min-allocatable-resources: " + e.getMessage(), e);
+        }
+        Map<String, Double> roleWeights;
+        try {
+            roleWeights = weights == null ? Map.of() : Weights.parse(weights);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--weights: " + e.getMessage(), e);
+        }
+        return MasterConfig.defaults(hostname(), ip, port).withAgentPing(agentPingTimeout, maxAgentPingTimeouts)
+                .withAllocation(allocationInterval, Optional.ofNullable(offerTimeout), options, roleWeights);
     }
 
     String hostname() {
@@ -73,6 +108,10 @@ final class MasterOptions {
         flags.put("port", Integer.toString(port));
         flags.put("hostname", hostname());
         flags.put("allocation_interval", Durations.format(allocationInterval));
+        flags.put("offer_timeout", offerTimeout == null ? "" : Durations.format(offerTimeout));
+        flags.put("weights", weights == null ? "" : weights);
+        flags.put("fair_sharing_excluded_resource_names", String.join(",", fairnessExcluded));
+        flags.put("min_allocatable_resources", minAllocatable);
         flags.put("agent_ping_timeout", Durations.format(agentPingTimeout));
         flags.put("max_agent_ping_timeouts", Integer.toString(maxAgentPingTimeouts));
         flags.put("cluster_name", clusterName);

@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.mezzo.api.AgentId;
 import io.mezzo.api.FrameworkId;
+import io.mezzo.api.Quota;
 import io.mezzo.api.TaskId;
 import io.mezzo.internal.json.MezzoJson;
 import io.mezzo.internal.master.MasterStore;
@@ -13,6 +14,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -35,11 +37,14 @@ public final class HazelcastMasterStore implements MasterStore {
     private final IMap<String, String> agents;
     private final IMap<String, String> frameworks;
     private final IMap<String, String> tasks;
+    /** Cluster-wide settings: "weights" and "quotas", each one JSON document. */
+    private final IMap<String, String> policy;
 
     public HazelcastMasterStore(HazelcastInstance hazelcast, String namespace) {
         this.agents = hazelcast.getMap(namespace + ".agents");
         this.frameworks = hazelcast.getMap(namespace + ".frameworks");
         this.tasks = hazelcast.getMap(namespace + ".tasks");
+        this.policy = hazelcast.getMap(namespace + ".policy");
     }
 
     @Override
@@ -78,10 +83,29 @@ public final class HazelcastMasterStore implements MasterStore {
     }
 
     @Override
+    public void putWeights(Map<String, Double> weights) {
+        policy.setAsync("weights", MezzoJson.writeString(new StoredWeights(weights)));
+    }
+
+    @Override
+    public void putQuotas(Map<String, Quota> quotas) {
+        policy.setAsync("quotas", MezzoJson.writeString(new StoredQuotas(quotas)));
+    }
+
+    /** JSON documents of the policy map (records, so the mapper reads them back). */
+    record StoredWeights(Map<String, Double> weights) {}
+
+    record StoredQuotas(Map<String, Quota> quotas) {}
+
+    @Override
     public Contents load() {
+        Optional<Map<String, Double>> weights = Optional.ofNullable(policy.get("weights"))
+                .map(json -> MezzoJson.read(json, StoredWeights.class).weights());
+        Map<String, Quota> quotas = Optional.ofNullable(policy.get("quotas"))
+                .map(json -> MezzoJson.read(json, StoredQuotas.class).quotas()).orElse(Map.of());
         return new Contents(read(agents, json -> MezzoJson.read(json, StoredAgent.class)),
                 read(frameworks, json -> MezzoJson.read(json, StoredFramework.class)),
-                read(tasks, json -> MezzoJson.read(json, Task.class)));
+                read(tasks, json -> MezzoJson.read(json, Task.class)), weights, quotas);
     }
 
     private static <T> List<T> read(IMap<String, String> map, Function<String, T> parse) {

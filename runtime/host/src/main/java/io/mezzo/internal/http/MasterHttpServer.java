@@ -122,7 +122,8 @@ public final class MasterHttpServer implements AutoCloseable {
                 Replies.text(request.response(), 503, "The master could not take a snapshot");
                 return;
             }
-            ObjectNode json = MetricsJson.of(snapshot, master.metrics().counters(), master.backlog(), time.instant());
+            ObjectNode json = MetricsJson.of(snapshot, master.metrics().counters(),
+                    master.metrics().allocationRunSummary(), master.backlog(), time.instant());
             Replies.json(request.response(), 200, MezzoJson.write(json));
         }));
     }

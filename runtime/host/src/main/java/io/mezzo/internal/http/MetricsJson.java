@@ -2,6 +2,8 @@ package io.mezzo.internal.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.api.Resources;
+import io.mezzo.api.Scalar;
+import io.mezzo.internal.model.Offer;
 import io.mezzo.internal.master.MasterSnapshot;
 import io.mezzo.internal.master.MasterSnapshot.AgentView;
 import io.mezzo.internal.master.MasterSnapshot.FrameworkView;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code GET /metrics/snapshot}: a flat object of Mesos's metric names. Gauges come from a
@@ -26,7 +29,57 @@ final class MetricsJson {
 
     private MetricsJson() {}
 
-    static ObjectNode of(MasterSnapshot s, Map<String, Long> counters, int backlog, Instant now) {
+    /**
+     * Allocator metrics computed from the master's view: totals and what is offered or
+     * allocated per resource, each role's dominant share (allocated to the role over the
+     * cluster total, the largest over resources not excluded from fair sharing), and quota.
+     */
+    private static void allocator(ObjectNode out, MasterSnapshot s, Resources total) {
+        Resources flatTotal = total.flatten();
+        Map<String, Resources> byRole = new TreeMap<>();
+        for (FrameworkView f : s.frameworks()) {
+            for (Task t : f.tasks()) {
+                if (!t.state().isTerminal()) {
+                    byRole.merge(t.role(), t.spec().resources().flatten(), Resources::plus);
+                }
+            }
+            for (Offer o : f.offers()) {
+                byRole.merge(o.role(), o.resources().flatten(), Resources::plus);
+            }
+            f.info().roles().forEach(role -> byRole.putIfAbsent(role, Resources.empty()));
+        }
+        Resources inUse = Resources.empty();
+        for (Resources r : byRole.values()) {
+            inUse = inUse.plus(r);
+        }
+        for (String name : flatTotal.scalars().keySet()) {
+            out.put("allocator/mesos/resources/" + name + "/total", flatTotal.scalar(name).value());
+            out.put("allocator/mesos/resources/" + name + "/offered_or_allocated", inUse.scalar(name).value());
+        }
+        byRole.forEach((role, allocated) -> {
+            double dominant = 0;
+            for (Map.Entry<String, Scalar> e : allocated.scalars().entrySet()) {
+                double t = flatTotal.scalar(e.getKey()).value();
+                if (t > 0 && !s.fairnessExcludedResources().contains(e.getKey())) {
+                    dominant = Math.max(dominant, e.getValue().value() / t);
+                }
+            }
+            out.put("allocator/mesos/roles/" + role + "/shares/dominant", dominant);
+        });
+        s.quotas().forEach((role, quota) -> {
+            Resources allocated = byRole.getOrDefault(role, Resources.empty());
+            quota.guarantees().scalars().forEach((name, v) -> {
+                String key = "allocator/mesos/quota/roles/" + role + "/resources/" + name;
+                out.put(key + "/guarantee", v.value());
+                out.put(key + "/offered_or_allocated", allocated.scalar(name).value());
+            });
+            quota.limits().scalars().forEach((name, v) ->
+                    out.put("allocator/mesos/quota/roles/" + role + "/resources/" + name + "/limit", v.value()));
+        });
+    }
+
+    static ObjectNode of(MasterSnapshot s, Map<String, Long> counters, Map<String, Double> allocationRuns,
+                         int backlog, Instant now) {
         ObjectNode out = LegacyJson.NODES.objectNode();
         out.put("master/uptime_secs", Duration.between(s.startTime(), now).toMillis() / 1000.0);
         out.put("master/elected", 1.0);
@@ -69,6 +122,9 @@ final class MetricsJson {
             out.put("master/tasks_" + state.metricName(), counters.getOrDefault("master/tasks_" + state.metricName(), 0L));
         }
         out.put("master/event_queue_messages", backlog);
+        out.put("allocator/mesos/event_queue_dispatches", backlog);
+        allocationRuns.forEach(out::put);
+        allocator(out, s, total);
         counters.forEach((name, value) -> {
             if (!out.has(name)) {
                 out.put(name, value);

@@ -20,13 +20,19 @@ import java.util.Set;
 
 /**
  * {@code POST /api/v1}: the v1 operator API. Mezzo answers GET_HEALTH, GET_VERSION,
- * GET_MASTER, GET_STATE, GET_AGENTS, GET_FRAMEWORKS and GET_TASKS; every other call type is
- * a 501 naming it, never a silent success.
+ * GET_MASTER, GET_STATE, GET_AGENTS, GET_FRAMEWORKS, GET_TASKS, GET_ROLES, GET_WEIGHTS and
+ * GET_QUOTA, and applies UPDATE_WEIGHTS and UPDATE_QUOTA (200, or 400 with the reason);
+ * every other call type is a 501 naming it, never a silent success.
  */
 final class OperatorEndpoint {
     private static final Logger LOG = System.getLogger(OperatorEndpoint.class.getName());
-    private static final Set<String> IMPLEMENTED = Set.of("GET_HEALTH", "GET_VERSION", "GET_MASTER", "GET_STATE",
-            "GET_AGENTS", "GET_FRAMEWORKS", "GET_TASKS");
+    private static final Set<String> READS = Set.of("GET_HEALTH", "GET_VERSION", "GET_MASTER", "GET_STATE",
+            "GET_AGENTS", "GET_FRAMEWORKS", "GET_TASKS", "GET_ROLES", "GET_WEIGHTS", "GET_QUOTA");
+    private static final Set<String> UPDATES = Set.of("UPDATE_WEIGHTS", "UPDATE_QUOTA");
+
+    private static final com.google.protobuf.Descriptors.Descriptor WEIGHT_INFO =
+            MesosSchema.OPERATOR_RESPONSE.findNestedTypeByName("GetWeights").findFieldByName("weight_infos")
+                    .getMessageType();
 
     private final Master master;
     private final String version;
@@ -63,9 +69,24 @@ final class OperatorEndpoint {
                 return;
             }
             String type = call.enumName("type");
-            if (!IMPLEMENTED.contains(type)) {
+            if (UPDATES.contains(type)) {
+                OperatorUpdates.apply(type, call, master).whenComplete((refusal, failure) -> context.runOnContext(v -> {
+                    if (failure != null) {
+                        LOG.log(Level.ERROR, "operator call " + type + " failed", failure);
+                        Replies.text(request.response(), 503, "The master could not apply " + type);
+                    } else if (refusal.isPresent()) {
+                        Replies.text(request.response(), 400, "Failed to validate master::Call: " + refusal.get());
+                    } else {
+                        Replies.empty(request.response(), 200);
+                    }
+                }));
+                return;
+            }
+            if (!READS.contains(type)) {
+                java.util.TreeSet<String> known = new java.util.TreeSet<>(READS);
+                known.addAll(UPDATES);
                 Replies.text(request.response(), 501, "Operator call " + type + " is not implemented by Mezzo yet;"
-                        + " implemented: " + String.join(", ", new java.util.TreeSet<>(IMPLEMENTED)));
+                        + " implemented: " + String.join(", ", known));
                 return;
             }
             master.snapshot().whenComplete((snapshot, failure) -> context.runOnContext(v -> {
@@ -105,6 +126,16 @@ final class OperatorEndpoint {
                 break;
             case "GET_TASKS":
                 response.with(field, b -> OperatorResponses.tasks(b, s));
+                break;
+            case "GET_ROLES":
+                response.with(field, b -> OperatorResponses.roles(b, s));
+                break;
+            case "GET_WEIGHTS":
+                response.with(field, b -> s.weights().forEach((role, weight) -> b.add("weight_infos",
+                        MsgBuilder.of(WEIGHT_INFO).set("role", role).set("weight", weight))));
+                break;
+            case "GET_QUOTA":
+                response.with(field, b -> b.with("status", st -> OperatorResponses.quotas(st, s)));
                 break;
             case "GET_STATE":
                 response.with(field, b -> b

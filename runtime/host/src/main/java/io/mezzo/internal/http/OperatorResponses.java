@@ -81,6 +81,48 @@ final class OperatorResponses {
         return b;
     }
 
+    /** GET_ROLES: every role a framework holds or the operator gave a weight or quota. */
+    static void roles(MsgBuilder getRoles, MasterSnapshot s) {
+        java.util.Map<String, java.util.Set<String>> frameworks = new java.util.TreeMap<>();
+        java.util.Map<String, Resources> allocated = new java.util.TreeMap<>();
+        for (FrameworkView f : s.frameworks()) {
+            for (String role : f.info().roles()) {
+                frameworks.computeIfAbsent(role, r -> new java.util.TreeSet<>()).add(f.id().value());
+            }
+            for (Task t : f.tasks()) {
+                if (!t.state().isTerminal()) {
+                    allocated.merge(t.role(), t.spec().resources(), Resources::plus);
+                }
+            }
+            for (Offer o : f.offers()) {
+                allocated.merge(o.role(), o.resources(), Resources::plus);
+            }
+        }
+        s.weights().keySet().forEach(r -> frameworks.computeIfAbsent(r, x -> new java.util.TreeSet<>()));
+        s.quotas().keySet().forEach(r -> frameworks.computeIfAbsent(r, x -> new java.util.TreeSet<>()));
+        com.google.protobuf.Descriptors.Descriptor roleType =
+                getRoles.type().findFieldByName("roles").getMessageType();
+        frameworks.forEach((role, ids) -> {
+            MsgBuilder r = MsgBuilder.of(roleType).set("name", role).set("weight", s.weights().getOrDefault(role, 1.0));
+            ids.forEach(id -> r.add("frameworks", SchedulerEventEncoder.id(MesosSchema.FRAMEWORK_ID, id)));
+            resources(r, "resources", allocated.getOrDefault(role, Resources.empty()));
+            getRoles.add("roles", r);
+        });
+    }
+
+    /** GET_QUOTA's {@code status.configs}: role, guarantees and limits as maps of scalars. */
+    static void quotas(MsgBuilder status, MasterSnapshot s) {
+        com.google.protobuf.Descriptors.Descriptor configType = status.type().findFieldByName("configs").getMessageType();
+        s.quotas().forEach((role, quota) -> {
+            MsgBuilder config = MsgBuilder.of(configType).set("role", role);
+            quota.guarantees().scalars().forEach((name, v) -> config.put("guarantees", name,
+                    MsgBuilder.of(MesosSchema.VALUE_SCALAR).set("value", v.value())));
+            quota.limits().scalars().forEach((name, v) -> config.put("limits", name,
+                    MsgBuilder.of(MesosSchema.VALUE_SCALAR).set("value", v.value())));
+            status.add("configs", config);
+        });
+    }
+
     static MsgBuilder frameworkInfo(FrameworkInfo info) {
         MsgBuilder b = MsgBuilder.of(MesosSchema.FRAMEWORK_INFO)
                 .set("user", info.user())

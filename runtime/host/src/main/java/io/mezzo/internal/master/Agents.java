@@ -148,8 +148,12 @@ final class Agents {
     /** The role a recovered task's resources count under: its reservation, else the framework's first role. */
     private static String roleOf(FrameworkEntry framework, ReportedTask r) {
         for (Resource res : r.task().resources()) {
-            if (!res.isUnreserved() && framework.info.roles().contains(res.role())) {
-                return res.role();
+            if (!res.isUnreserved()) {
+                for (String role : framework.info.roles()) {
+                    if (io.mezzo.api.Roles.mayUse(role, res.role())) {
+                        return role;
+                    }
+                }
             }
         }
         return framework.info.roles().isEmpty() ? io.mezzo.api.Roles.DEFAULT : framework.info.roles().get(0);

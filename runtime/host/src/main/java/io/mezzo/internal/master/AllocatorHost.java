@@ -2,6 +2,8 @@ package io.mezzo.internal.master;
 
 import io.mezzo.api.AgentId;
 import io.mezzo.api.AgentSpec;
+import io.mezzo.api.AllocatorOptions;
+import io.mezzo.api.Quota;
 import io.mezzo.api.Allocation;
 import io.mezzo.api.FrameworkId;
 import io.mezzo.api.FrameworkSpec;
@@ -42,6 +44,7 @@ final class AllocatorHost {
 
     private final PluginGuard guard;
     private final InstantSource clock;
+    private final AllocatorOptions options;
     private final Executor masterThread;
     private final Consumer<Allocation> onAllocation;
     private Optional<Plugin<Allocator>> current = Optional.empty();
@@ -54,9 +57,11 @@ final class AllocatorHost {
         final Set<AgentId> agents = new LinkedHashSet<>();
     }
 
-    AllocatorHost(PluginGuard guard, InstantSource clock, Executor masterThread, Consumer<Allocation> onAllocation) {
+    AllocatorHost(PluginGuard guard, InstantSource clock, AllocatorOptions options, Executor masterThread,
+                  Consumer<Allocation> onAllocation) {
         this.guard = guard;
         this.clock = clock;
+        this.options = options;
         this.masterThread = masterThread;
         this.onAllocation = onAllocation;
     }
@@ -112,6 +117,11 @@ final class AllocatorHost {
             @Override
             public OfferSink offers() {
                 return sink;
+            }
+
+            @Override
+            public AllocatorOptions options() {
+                return options;
             }
         };
         LOG.log(Level.INFO, "allocator in use: " + plugin.describe());
@@ -187,6 +197,14 @@ final class AllocatorHost {
 
     void reviveOffers(FrameworkId framework, Set<String> roles) {
         call("reviveOffers", a -> a.reviveOffers(framework, roles));
+    }
+
+    void updateWeights(Map<String, Double> weights) {
+        call("updateWeights", a -> a.updateWeights(weights));
+    }
+
+    void updateQuota(Map<String, Quota> quotas) {
+        call("updateQuota", a -> a.updateQuota(quotas));
     }
 
     void allocate() {

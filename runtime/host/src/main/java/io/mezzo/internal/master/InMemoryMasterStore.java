@@ -3,7 +3,10 @@ package io.mezzo.internal.master;
 import io.mezzo.api.AgentId;
 import io.mezzo.api.FrameworkId;
 import io.mezzo.api.TaskId;
+import io.mezzo.api.Quota;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -15,6 +18,8 @@ public final class InMemoryMasterStore implements MasterStore {
     private final ConcurrentMap<AgentId, StoredAgent> agents = new ConcurrentHashMap<>();
     private final ConcurrentMap<FrameworkId, StoredFramework> frameworks = new ConcurrentHashMap<>();
     private final ConcurrentMap<TaskKey, Task> tasks = new ConcurrentHashMap<>();
+    private volatile Optional<Map<String, Double>> weights = Optional.empty();
+    private volatile Map<String, Quota> quotas = Map.of();
 
     @Override
     public void putAgent(StoredAgent agent) {
@@ -47,8 +52,18 @@ public final class InMemoryMasterStore implements MasterStore {
     }
 
     @Override
+    public void putWeights(Map<String, Double> newWeights) {
+        weights = Optional.of(Map.copyOf(newWeights));
+    }
+
+    @Override
+    public void putQuotas(Map<String, Quota> newQuotas) {
+        quotas = Map.copyOf(newQuotas);
+    }
+
+    @Override
     public Contents load() {
         return new Contents(new ArrayList<>(agents.values()), new ArrayList<>(frameworks.values()),
-                new ArrayList<>(tasks.values()));
+                new ArrayList<>(tasks.values()), weights, quotas);
     }
 }

@@ -2,6 +2,7 @@ package io.mezzo.internal.master;
 
 import io.mezzo.api.Resource;
 import io.mezzo.api.Resources;
+import io.mezzo.api.Roles;
 import io.mezzo.api.TaskId;
 import io.mezzo.internal.model.Offer;
 import io.mezzo.internal.model.Reason;
@@ -100,9 +101,9 @@ final class Launches {
             return Optional.of("Task uses no resources");
         }
         for (Resource r : task.resources()) {
-            if (!r.isUnreserved() && !framework.info.roles().contains(r.role())) {
+            if (framework.info.roles().stream().noneMatch(role -> Roles.mayUse(role, r.role()))) {
                 return Optional.of("Task uses resources reserved for role '" + r.role()
-                        + "', which the framework does not hold");
+                        + "', which none of the framework's roles may use");
             }
         }
         return Optional.empty();

@@ -33,6 +33,7 @@ public final class Master implements AutoCloseable {
     private final Launches launches;
     private final Frameworks frameworks;
     private final Agents agents;
+    private final Policies policies;
     private final Map<String, String> flags;
     private final Instant startTime;
     private boolean allocationQueued;
@@ -46,14 +47,17 @@ public final class Master implements AutoCloseable {
         this.startTime = time.instant();
         MasterMetrics metrics = new MasterMetrics();
         OfferBook[] book = new OfferBook[1];
-        AllocatorHost allocator = new AllocatorHost(guard, time, this::execute, a -> book[0].onAllocation(a));
-        this.ctx = new MasterContext(config, info, time, store, allocator, metrics, this::requestAllocation);
+        AllocatorHost allocator = new AllocatorHost(guard, time, config.allocatorOptions(), this::execute,
+                a -> book[0].onAllocation(a));
+        this.ctx = new MasterContext(config, info, time, store, allocator, metrics, this::requestAllocation,
+                this::execute);
         this.offers = new OfferBook(ctx);
         book[0] = offers;
         this.tasks = new TaskUpdates(ctx);
         this.launches = new Launches(ctx, offers);
         this.frameworks = new Frameworks(ctx, offers, tasks, this::execute);
         this.agents = new Agents(ctx, offers, tasks, frameworks);
+        this.policies = new Policies(ctx);
     }
 
     /** Recovers stored state, picks the allocator and starts the timers. */
@@ -62,6 +66,7 @@ public final class Master implements AutoCloseable {
         allocators.onChange(() -> execute(this::allocatorChanged));
         return thread.ask(() -> {
             ctx.allocator.switchTo(allocators.current());
+            policies.recover(stored);
             new Recovery(ctx, frameworks).recover(stored);
             every(ctx.config.allocationInterval(), this::tick);
             every(ctx.config.agentPingTimeout(), this::heartbeatAgents);
@@ -169,13 +174,23 @@ public final class Master implements AutoCloseable {
         execute(() -> agents.streamClosed(id, streamId));
     }
 
+    /** UPDATE_WEIGHTS: empty when applied, else why it was refused (nothing changed). */
+    public CompletableFuture<Optional<String>> updateWeights(Map<String, Double> weights) {
+        return thread.ask(() -> policies.updateWeights(weights));
+    }
+
+    /** UPDATE_QUOTA: {@link io.mezzo.api.Quota#NONE} removes a role's quota. Empty when applied. */
+    public CompletableFuture<Optional<String>> updateQuota(Map<String, io.mezzo.api.Quota> quotas, boolean force) {
+        return thread.ask(() -> policies.updateQuota(quotas, force));
+    }
+
     public CompletableFuture<MasterSnapshot> snapshot() {
         return thread.ask(() -> Snapshots.of(ctx, startTime, flags));
     }
 
     private void allocatorChanged() {
         if (ctx.allocator.switchTo(allocators.current())) {
-            new AllocatorReplay(ctx, offers).replay();
+            new AllocatorReplay(ctx, offers, policies).replay();
             requestAllocation();
         }
     }
@@ -186,7 +201,9 @@ public final class Master implements AutoCloseable {
             allocationQueued = true;
             execute(() -> {
                 allocationQueued = false;
+                long start = ctx.time.nanoTime();
                 ctx.allocator.allocate();
+                ctx.metrics.allocationRun((ctx.time.nanoTime() - start) / 1e6);
             });
         }
     }

@@ -1,6 +1,9 @@
 package io.mezzo.internal.master;
 
+import io.mezzo.api.AllocatorOptions;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The master's tunables, with Mesos's defaults.
@@ -13,11 +16,17 @@ import java.time.Duration;
  *                                    re-register (Mesos: 10 min)
  * @param maxCompletedFrameworks      completed frameworks kept for {@code /state} (Mesos: 50)
  * @param maxCompletedTasksPerFramework completed tasks kept per framework (Mesos: 1000)
+ * @param offerTimeout                how long an offer stands before it is rescinded (Mesos
+ *                                    {@code --offer_timeout}; none by default)
+ * @param allocatorOptions            minimum allocatable resources and fairness exclusions
+ * @param weights                     role weights from {@code --weights}; weights set through
+ *                                    the operator API and kept in the store take precedence
  */
 public record MasterConfig(String hostname, String ip, int port, Duration allocationInterval,
                            Duration defaultRefuse, Duration agentPingTimeout, int maxAgentPingTimeouts,
                            Duration agentReregisterTimeout, int maxCompletedFrameworks,
-                           int maxCompletedTasksPerFramework) {
+                           int maxCompletedTasksPerFramework, Optional<Duration> offerTimeout,
+                           AllocatorOptions allocatorOptions, Map<String, Double> weights) {
     /** Fixed by Mesos ({@code DEFAULT_HEARTBEAT_INTERVAL}); clients expect it. */
     public static final Duration FRAMEWORK_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
     /** Mesos caps refuse filters at a year. */
@@ -36,16 +45,38 @@ public record MasterConfig(String hostname, String ip, int port, Duration alloca
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is out of range");
         }
+        offerTimeout = offerTimeout == null ? Optional.empty() : offerTimeout;
+        offerTimeout.ifPresent(t -> requirePositive("offer timeout", t));
+        if (allocatorOptions == null) {
+            throw new IllegalArgumentException("allocator options must not be null");
+        }
+        weights = Map.copyOf(weights);
+        Weights.validate(weights);
     }
 
     public static MasterConfig defaults(String hostname, String ip, int port) {
         return new MasterConfig(hostname, ip, port, Duration.ofSeconds(1), Duration.ofSeconds(5),
-                Duration.ofSeconds(15), 5, Duration.ofMinutes(10), 50, 1000);
+                Duration.ofSeconds(15), 5, Duration.ofMinutes(10), 50, 1000, Optional.empty(),
+                AllocatorOptions.defaults(), Map.of());
     }
 
     public MasterConfig withPort(int newPort) {
         return new MasterConfig(hostname, ip, newPort, allocationInterval, defaultRefuse, agentPingTimeout,
-                maxAgentPingTimeouts, agentReregisterTimeout, maxCompletedFrameworks, maxCompletedTasksPerFramework);
+                maxAgentPingTimeouts, agentReregisterTimeout, maxCompletedFrameworks, maxCompletedTasksPerFramework,
+                offerTimeout, allocatorOptions, weights);
+    }
+
+    public MasterConfig withAgentPing(Duration timeout, int maxTimeouts) {
+        return new MasterConfig(hostname, ip, port, allocationInterval, defaultRefuse, timeout, maxTimeouts,
+                agentReregisterTimeout, maxCompletedFrameworks, maxCompletedTasksPerFramework, offerTimeout,
+                allocatorOptions, weights);
+    }
+
+    public MasterConfig withAllocation(Duration interval, Optional<Duration> timeout, AllocatorOptions options,
+                                       Map<String, Double> roleWeights) {
+        return new MasterConfig(hostname, ip, port, interval, defaultRefuse, agentPingTimeout, maxAgentPingTimeouts,
+                agentReregisterTimeout, maxCompletedFrameworks, maxCompletedTasksPerFramework, timeout, options,
+                roleWeights);
     }
 
     /** How long an agent may stay silent before it is unreachable. */

@@ -33,9 +33,12 @@ final class MasterContext {
     final AllocatorHost allocator;
     final MasterMetrics metrics;
     private final Runnable allocationTrigger;
+    /** Runs a command on the master's thread (dropped once the master stopped); for timers. */
+    final java.util.concurrent.Executor masterThread;
 
     MasterContext(MasterConfig config, MasterInfo info, TimeSource time, MasterStore store,
-                  AllocatorHost allocator, MasterMetrics metrics, Runnable allocationTrigger) {
+                  AllocatorHost allocator, MasterMetrics metrics, Runnable allocationTrigger,
+                  java.util.concurrent.Executor masterThread) {
         this.config = config;
         this.info = info;
         this.time = time;
@@ -43,6 +46,7 @@ final class MasterContext {
         this.allocator = allocator;
         this.metrics = metrics;
         this.allocationTrigger = allocationTrigger;
+        this.masterThread = masterThread;
     }
 
     Instant now() {

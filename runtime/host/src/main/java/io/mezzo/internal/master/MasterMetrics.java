@@ -11,6 +11,18 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class MasterMetrics {
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+    /** Mesos's {@code allocator/mesos/allocation_run_ms}: how long each allocation run took. */
+    private final Timings allocationRuns = new Timings(1000);
+
+    public void allocationRun(double millis) {
+        allocationRuns.record(millis);
+        increment("allocator/mesos/allocation_runs");
+    }
+
+    /** The allocation-run timer's summary under Mesos's names. */
+    public Map<String, Double> allocationRunSummary() {
+        return allocationRuns.summary("allocator/mesos/allocation_run_ms");
+    }
 
     public void increment(String name) {
         counters.computeIfAbsent(name, n -> new LongAdder()).increment();

@@ -2,6 +2,7 @@ package io.mezzo.internal.master;
 
 import io.mezzo.api.AgentId;
 import io.mezzo.api.FrameworkId;
+import io.mezzo.api.Quota;
 import io.mezzo.api.Resources;
 import io.mezzo.internal.model.AgentInfo;
 import io.mezzo.internal.model.FrameworkInfo;
@@ -20,7 +21,8 @@ import java.util.Set;
 public record MasterSnapshot(MasterInfo info, Instant startTime, Instant electedTime, String allocator,
                              Map<String, String> flags, List<AgentView> agents, Map<AgentId, Instant> unreachableAgents,
                              List<FrameworkView> frameworks, List<FrameworkView> completedFrameworks,
-                             List<Offer> offers) {
+                             List<Offer> offers, Map<String, Double> weights, Map<String, Quota> quotas,
+                             Set<String> fairnessExcludedResources) {
 
     public record AgentView(AgentId id, AgentInfo info, boolean connected, Instant registeredTime,
                             Optional<Instant> reregisteredTime, Resources used, Resources offered,

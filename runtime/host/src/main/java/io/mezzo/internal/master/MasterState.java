@@ -20,6 +20,10 @@ final class MasterState {
     final Map<FrameworkId, FrameworkEntry> frameworks = new LinkedHashMap<>();
     final Deque<CompletedFramework> completedFrameworks = new ArrayDeque<>();
     final Map<OfferId, Offer> offers = new LinkedHashMap<>();
+    /** Role weights set by flag or operator; roles absent weigh 1.0. */
+    final Map<String, Double> weights = new java.util.TreeMap<>();
+    /** Role quotas set by the operator. */
+    final Map<String, io.mezzo.api.Quota> quotas = new java.util.TreeMap<>();
     long nextFrameworkSeq;
     long nextAgentSeq;
     long nextOfferSeq;

@@ -5,7 +5,10 @@ import io.mezzo.api.FrameworkId;
 import io.mezzo.api.TaskId;
 import io.mezzo.internal.model.AgentInfo;
 import io.mezzo.internal.model.FrameworkInfo;
+import io.mezzo.api.Quota;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the master keeps the state another master would need to take over: agents,
@@ -31,6 +34,12 @@ public interface MasterStore {
 
     void removeTask(FrameworkId frameworkId, TaskId taskId);
 
+    /** Replaces the stored role weights. */
+    void putWeights(Map<String, Double> weights);
+
+    /** Replaces the stored role quotas. */
+    void putQuotas(Map<String, Quota> quotas);
+
     /** Everything stored, read once when a master starts leading. May block. */
     Contents load();
 
@@ -46,15 +55,19 @@ public interface MasterStore {
         }
     }
 
-    record Contents(List<StoredAgent> agents, List<StoredFramework> frameworks, List<Task> tasks) {
+    /** @param weights empty when none were ever stored (then the master's flags apply) */
+    record Contents(List<StoredAgent> agents, List<StoredFramework> frameworks, List<Task> tasks,
+                    Optional<Map<String, Double>> weights, Map<String, Quota> quotas) {
         public Contents {
             agents = List.copyOf(agents);
             frameworks = List.copyOf(frameworks);
             tasks = List.copyOf(tasks);
+            weights = weights.map(Map::copyOf);
+            quotas = Map.copyOf(quotas);
         }
 
         public static Contents empty() {
-            return new Contents(List.of(), List.of(), List.of());
+            return new Contents(List.of(), List.of(), List.of(), Optional.empty(), Map.of());
         }
     }
 }

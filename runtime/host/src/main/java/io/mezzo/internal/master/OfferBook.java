@@ -56,11 +56,23 @@ final class OfferBook {
                 framework.offers.add(offer.id());
                 agent.offers.add(offer.id());
                 made.add(offer);
+                ctx.config.offerTimeout().ifPresent(timeout -> expireAfter(offer, timeout));
             }
         }
         if (!made.isEmpty()) {
             ctx.send(framework, new SchedulerEvent.Offers(made));
         }
+    }
+
+    /** Mesos's {@code --offer_timeout}: an offer still standing then is rescinded and its resources go back. */
+    private void expireAfter(Offer offer, Duration timeout) {
+        ctx.time.schedule(timeout, () -> ctx.masterThread.execute(() -> {
+            if (ctx.state.offers.get(offer.id()) == offer) {
+                LOG.log(Level.DEBUG, () -> "offer " + offer.id() + " timed out after " + timeout);
+                rescind(offer, true, true);
+                ctx.requestAllocation();
+            }
+        }));
     }
 
     private static Optional<String> whyNotOffer(FrameworkEntry framework, String role, AgentEntry agent,

@@ -42,7 +42,8 @@ final class Snapshots {
         allFlags.put("allocator", ctx.allocator.currentName());
         return new MasterSnapshot(ctx.info, startTime, startTime, ctx.allocator.currentName(), allFlags, agents,
                 new LinkedHashMap<>(ctx.state.unreachableAgents), frameworks, completed,
-                new ArrayList<>(ctx.state.offers.values()));
+                new ArrayList<>(ctx.state.offers.values()), Map.copyOf(ctx.state.weights),
+                Map.copyOf(ctx.state.quotas), ctx.config.allocatorOptions().fairnessExcludedResources());
     }
 
     private static MasterSnapshot.FrameworkView view(MasterContext ctx, FrameworkEntry f, String state) {

@@ -26,6 +26,11 @@ public final class SystemTime implements TimeSource, AutoCloseable {
     }
 
     @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    @Override
     public Cancellable schedule(Duration delay, Runnable task) {
         ScheduledFuture<?> f = timers.schedule(() -> {
             try {

@@ -15,6 +15,15 @@ public interface TimeSource extends InstantSource {
     /** Runs {@code task} once, {@code delay} from now. */
     Cancellable schedule(Duration delay, Runnable task);
 
+    /**
+     * A monotonic nanosecond counter for measuring how long something took (metrics); only
+     * differences mean anything. A fake clock derives it from its instant.
+     */
+    default long nanoTime() {
+        java.time.Instant now = instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
     /** Seconds since the epoch as a double, the way Mesos writes timestamps. */
     default double epochSeconds() {
         return millis() / 1000.0;

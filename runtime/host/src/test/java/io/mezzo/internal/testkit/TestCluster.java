@@ -44,6 +44,8 @@ public final class TestCluster implements AutoCloseable {
     private final MasterStore store;
     private final Path workDir;
     private final int maxAgentPingTimeouts;
+    /** Tests may change the master's configuration (weights, offer timeout, ...) before it starts. */
+    private java.util.function.UnaryOperator<MasterConfig> configure = c -> c;
     private final List<Agent> agents = new ArrayList<>();
     private MasterHttpServer server;
     private Master master;
@@ -74,14 +76,20 @@ public final class TestCluster implements AutoCloseable {
         return c;
     }
 
+    /** A cluster whose master starts with {@code configure} applied to the defaults. */
+    public static TestCluster start(Path workDir, java.util.function.UnaryOperator<MasterConfig> configure) {
+        TestCluster c = new TestCluster(workDir, new InMemoryMasterStore(), 20);
+        c.configure = configure;
+        c.startMaster();
+        return c;
+    }
+
     /** Starts (or restarts) the master on a fresh port over the same store. */
     public void startMaster() {
         server = new MasterHttpServer(vertx, time, "test");
         int port = server.listen("127.0.0.1", 0).await();
         MasterConfig d = MasterConfig.defaults("127.0.0.1", "127.0.0.1", port);
-        MasterConfig config = new MasterConfig(d.hostname(), d.ip(), port, d.allocationInterval(), d.defaultRefuse(),
-                d.agentPingTimeout(), maxAgentPingTimeouts, d.agentReregisterTimeout(), d.maxCompletedFrameworks(),
-                d.maxCompletedTasksPerFramework());
+        MasterConfig config = configure.apply(d.withAgentPing(d.agentPingTimeout(), maxAgentPingTimeouts));
         MasterInfo info = new MasterInfo(UUID.randomUUID().toString(), "127.0.0.1", port, "127.0.0.1", "test");
         Plugin<Allocator> drf = new Plugin<>(new DrfAllocator(), "drf", 0, "io.mezzo.allocator.drf", "test", 1);
         master = new Master(config, info, time, store, AllocatorSource.fixed(drf), guard, Map.of("cluster", "test"));
