@@ -191,6 +191,22 @@ public final class DrfAllocator implements Allocator {
         framework(framework, "reviveOffers").ifPresent(f -> f.revive(roles));
     }
 
+    /** Interim: this single-level version does not weigh roles (the hierarchical rewrite does). */
+    @Override
+    public void updateWeights(java.util.Map<String, Double> weights) {
+        if (!weights.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "single-level DRF ignores role weights " + weights);
+        }
+    }
+
+    /** Interim: this single-level version does not honour quota (the hierarchical rewrite does). */
+    @Override
+    public void updateQuota(java.util.Map<String, io.mezzo.api.Quota> quotas) {
+        if (!quotas.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "single-level DRF ignores role quotas " + quotas);
+        }
+    }
+
     @Override
     public void allocate() {
         if (context == null) {
