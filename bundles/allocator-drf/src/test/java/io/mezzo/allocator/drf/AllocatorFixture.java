@@ -39,6 +39,11 @@ final class AllocatorFixture {
             public OfferSink offers() {
                 return sink;
             }
+
+            @Override
+            public io.mezzo.api.AllocatorOptions options() {
+                return io.mezzo.api.AllocatorOptions.defaults();
+            }
         });
     }
 

@@ -149,9 +149,9 @@ class OperatorApiTest {
 
     @Test
     void operatorCallsMezzoLacksAreNotImplemented() throws Exception {
-        HttpResponse<String> r = operator("{\"type\":\"UPDATE_WEIGHTS\",\"update_weights\":{\"weight_infos\":[]}}");
+        HttpResponse<String> r = operator("{\"type\":\"RESERVE_RESOURCES\"}");
         assertThat(r.statusCode()).isEqualTo(501);
-        assertThat(r.body()).contains("UPDATE_WEIGHTS");
+        assertThat(r.body()).contains("RESERVE_RESOURCES");
         assertThat(operator("{\"type\":\"NO_SUCH_CALL\"}").statusCode()).as("unknown enum: no type").isEqualTo(400);
     }
 }
