@@ -116,6 +116,28 @@ public final class SchedulerClient implements AutoCloseable {
         }
     }
 
+    /** Like {@link #next(Predicate)}, but empty instead of failing when nothing matches within {@code wait}. */
+    public java.util.Optional<JsonNode> poll(Predicate<JsonNode> filter, Duration wait) throws InterruptedException {
+        for (int i = 0; i < unmatched.size(); i++) {
+            if (filter.test(unmatched.get(i))) {
+                return java.util.Optional.of(unmatched.remove(i));
+            }
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            JsonNode e = left <= 0 ? events.poll() : events.poll(left, TimeUnit.NANOSECONDS);
+            if (e == null) {
+                return java.util.Optional.empty();
+            }
+            seen.add(e);
+            if (filter.test(e)) {
+                return java.util.Optional.of(e);
+            }
+            unmatched.add(e);
+        }
+    }
+
     public JsonNode next(String type) throws InterruptedException {
         return next(e -> e.path("type").asText().equals(type));
     }
