@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 /** What a newly installed allocator is told, in which order, and what one that comes back forgets. */
 class AllocatorSwapReplayTest {
     /** Records each call by name (and the interesting argument). */
-    static final class Recording implements Allocator {
+    static class Recording implements Allocator {
         final List<String> calls = Collections.synchronizedList(new ArrayList<>());
 
         @Override
