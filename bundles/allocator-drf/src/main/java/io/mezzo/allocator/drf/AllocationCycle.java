@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One allocation cycle, in Mesos's two stages, each a pass over the active agents by id:
+ * One allocation cycle, in Mesos's two stages, each a pass over the active agents in id
+ * order from a rotating start ({@link Ledger#nextStart()}):
  * <ol>
  *   <li>Quota guarantees: on each agent, roles in role-sorter order that have an unmet
  *       guarantee, and within each its frameworks in framework-sorter order, are offered what
@@ -46,13 +47,14 @@ final class AllocationCycle {
     /** Runs both stages; every returned allocation is already held in the ledger. */
     List<Allocation> run() {
         AgentState[] agents = ledger.inIdOrder();
+        int start = ledger.nextStart();
         if (quota.anyUnmet()) {
-            for (AgentState agent : agents) {
-                visit(agent, true);
+            for (int i = 0; i < agents.length; i++) {
+                visit(agents[(start + i) % agents.length], true);
             }
         }
-        for (AgentState agent : agents) {
-            visit(agent, false);
+        for (int i = 0; i < agents.length; i++) {
+            visit(agents[(start + i) % agents.length], false);
         }
         List<Allocation> out = new ArrayList<>(offered.size());
         offered.forEach((framework, byRole) -> out.add(new Allocation(framework.id, byRole)));

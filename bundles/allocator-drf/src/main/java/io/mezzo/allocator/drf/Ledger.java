@@ -27,6 +27,8 @@ final class Ledger {
     private int freeCount;
     private int highWater;
     private AgentState[] inIdOrder;
+    /** Where the previous cycle began; null when no cycle ran since the allocator knew no agent. */
+    private AgentId lastStart;
 
     Ledger(RoleBook roles) {
         this.roles = roles;
@@ -47,6 +49,38 @@ final class Ledger {
             Arrays.sort(inIdOrder, Comparator.comparing(a -> a.id));
         }
         return inIdOrder;
+    }
+
+    /**
+     * Where the next cycle begins in {@link #inIdOrder()}: with the first agent after the one the
+     * previous cycle began with (wrapping around), so that no agent is always offered first.
+     * Mesos shuffles agents at random for that; a rotation is as fair over time, reproducible,
+     * and it keeps the order in which agents are visited from lining up, cycle after cycle,
+     * with the order of frameworks that declined them (which would make every cycle step over
+     * them one by one). It starts over once the allocator knows no agent, so an allocator told
+     * to forget everything behaves like a new one.
+     */
+    int nextStart() {
+        AgentState[] agents = inIdOrder();
+        if (agents.length == 0) {
+            return 0;
+        }
+        int at = 0;
+        if (lastStart != null) {
+            int lo = 0;
+            int hi = agents.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (agents[mid].id.compareTo(lastStart) <= 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            at = lo == agents.length ? 0 : lo;
+        }
+        lastStart = agents[at].id;
+        return at;
     }
 
     AgentState addAgent(AgentId id, AgentSpec spec, Resources total) {
@@ -75,6 +109,9 @@ final class Ledger {
         }
         freeIndexes[freeCount++] = agent.index;
         inIdOrder = null;
+        if (agents.isEmpty()) {
+            lastStart = null;
+        }
     }
 
     /** Gives {@code resources}, which lie within the agent's free resources, to the framework in the role. */

@@ -69,9 +69,15 @@ final class RoleFilters {
             slab.set(blocks[w], handle & 63, expiry, refused);
             set(has, handle, true);
         }
-        set(known, handle, false);
-        set(covered, handle, false);
         size++;
+        // Decided now, a few per recovery, rather than all at once in the cycle where every
+        // framework has declined the agent.
+        if (coverFor != null) {
+            evaluate(handle, coverFor);
+        } else {
+            set(known, handle, false);
+            set(covered, handle, false);
+        }
     }
 
     /** Drops every filter of {@code handle}; true when it had any. */
@@ -158,12 +164,13 @@ final class RoleFilters {
 
     /** True when filters hide {@code candidate} from every handle set in {@code eligible}. */
     boolean hidesAll(long[] eligible, Resources candidate) {
+        // Always, so that filters added later are judged against this candidate when added.
+        prepare(candidate);
         for (int w = 0; w < eligible.length; w++) {
             if ((eligible[w] & ~(w < has.length ? has[w] : 0)) != 0) {
                 return false;
             }
         }
-        prepare(candidate);
         for (int w = 0; w < eligible.length; w++) {
             if (eligible[w] == 0) {
                 continue;

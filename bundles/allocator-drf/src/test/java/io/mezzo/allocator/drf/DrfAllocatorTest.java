@@ -283,6 +283,26 @@ class DrfAllocatorTest {
     }
 
     @Test
+    void eachCycleStartsWithTheAgentAfterTheOneThePreviousCycleStartedWith() {
+        FrameworkId a = f.framework("a");
+        FrameworkId b = f.framework("b");
+        AgentId g1 = f.agent("g1", "cpus:1;mem:128");
+        AgentId g2 = f.agent("g2", "cpus:1;mem:128");
+
+        // from g1: a (share 0, first by id) takes g1, then b (share 0 < .5) takes g2
+        List<Allocation> first = f.cycle();
+        assertThat(offered(first, a, "*", g1)).isEqualTo(r("cpus:1;mem:128"));
+        assertThat(offered(first, b, "*", g2)).isEqualTo(r("cpus:1;mem:128"));
+        f.recover(a, g1, "*", r("cpus:1;mem:128"));
+        f.recover(b, g2, "*", r("cpus:1;mem:128"));
+
+        // from g2: now a takes g2 and b g1
+        List<Allocation> second = f.cycle();
+        assertThat(offered(second, a, "*", g2)).isEqualTo(r("cpus:1;mem:128"));
+        assertThat(offered(second, b, "*", g1)).isEqualTo(r("cpus:1;mem:128"));
+    }
+
+    @Test
     void failingSinkReleasesTheAllocationForTheNextCycle() {
         FrameworkId fw = f.framework("fw");
         AgentId agent = f.agent("a1", "cpus:1;mem:128");

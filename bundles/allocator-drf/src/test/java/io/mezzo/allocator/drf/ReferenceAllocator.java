@@ -61,6 +61,8 @@ final class ReferenceAllocator implements Allocator {
     final List<Filter> filters = new ArrayList<>();
     Map<String, Double> weights = Map.of();
     Map<String, Quota> quotas = Map.of();
+    /** The agent the previous cycle began with (null once no agent is known). */
+    AgentId lastStart;
 
     @Override
     public void initialize(AllocatorContext context) {
@@ -145,6 +147,9 @@ final class ReferenceAllocator implements Allocator {
     @Override
     public void removeAgent(AgentId id) {
         if (agents.remove(id) != null) {
+            if (agents.isEmpty()) {
+                lastStart = null;
+            }
             filters.removeIf(f -> f.agent().equals(id));
             dropIdlePlaceholders();
         }

@@ -32,10 +32,18 @@ final class ReferenceCycle {
     }
 
     List<Allocation> run() {
-        if (anyUnmet()) {
-            state.agents.forEach((id, agent) -> visit(id, agent, true));
+        List<AgentId> order = new ArrayList<>();
+        if (!state.agents.isEmpty()) {
+            AgentId next = state.lastStart == null ? null : state.agents.higherKey(state.lastStart);
+            AgentId start = next == null ? state.agents.firstKey() : next;
+            state.lastStart = start;
+            order.addAll(state.agents.tailMap(start, true).keySet());
+            order.addAll(state.agents.headMap(start, false).keySet());
         }
-        state.agents.forEach((id, agent) -> visit(id, agent, false));
+        if (anyUnmet()) {
+            order.forEach(id -> visit(id, state.agents.get(id), true));
+        }
+        order.forEach(id -> visit(id, state.agents.get(id), false));
         List<Allocation> out = new ArrayList<>();
         offered.forEach((fw, byRole) -> out.add(new Allocation(fw, byRole)));
         return out;
