@@ -18,7 +18,6 @@ final class Quantities {
     /** Dense indexes for resource names, shared by every {@link Quantities} of one allocator. */
     static final class Names {
         private final Map<String, Integer> index = new HashMap<>();
-        private String[] names = new String[4];
 
         int indexOf(String name) {
             Integer known = index.get(name);
@@ -27,15 +26,7 @@ final class Quantities {
             }
             int i = index.size();
             index.put(name, i);
-            if (i == names.length) {
-                names = Arrays.copyOf(names, i * 2);
-            }
-            names[i] = name;
             return i;
-        }
-
-        String name(int i) {
-            return names[i];
         }
 
         int size() {
@@ -74,12 +65,6 @@ final class Quantities {
 
     void clear() {
         Arrays.fill(values, 0);
-    }
-
-    Quantities copy() {
-        Quantities out = new Quantities();
-        out.values = values.clone();
-        return out;
     }
 
     /** Adds ({@code sign} 1) or subtracts (-1) every scalar of {@code resources}, reserved ones under their name. */

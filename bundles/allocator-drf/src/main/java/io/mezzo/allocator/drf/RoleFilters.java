@@ -20,8 +20,9 @@ import java.util.function.IntUnaryOperator;
  *       the agent the role may use) when the bits were computed.</li>
  * </ul>
  * The cover bits stay valid while the candidate's content is the same, even across cycles in
- * which the agent was offered and given back in between; a new candidate clears them, and
- * adding or dropping a handle's filters clears that handle's. An offer cut down by quota lies
+ * which the agent was offered and given back in between; a new candidate clears them. A filter
+ * added is judged at once against the last candidate (one check per decline), and dropping a
+ * handle's filters clears that handle's bits. An offer cut down by quota lies
  * within the candidate, so a covered candidate hides every such offer; otherwise the cut offer
  * is checked exactly. {@link #hidesAll} answers for all eligible handles a word at a time,
  * which is what lets a cycle skip an agent every framework has declined.

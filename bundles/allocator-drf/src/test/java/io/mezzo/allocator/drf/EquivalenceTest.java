@@ -315,7 +315,7 @@ class EquivalenceTest {
 
         private void log(String what) {
             log.addLast(what);
-            if (log.size() > 1000) {
+            if (log.size() > 40) {
                 log.removeFirst();
             }
         }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class WeightsAndQuotaTest {
@@ -205,5 +206,29 @@ class WeightsAndQuotaTest {
         assertThat(f.roleShare("x")).isCloseTo(f.roleShare("y"), within(1e-12));
         assertThat(f.share(x1, "x")).isCloseTo(0.25, within(1e-12));
         assertThat(f.share(x2, "x")).isCloseTo(0.25, within(1e-12));
+    }
+    /** The worked example of docs/allocation.md, step by step. */
+    @Test
+    void workedExampleOfTheAllocationDocument() {
+        f.allocator.updateWeights(Map.of("eng/ads", 2.0));
+        f.allocator.updateQuota(Map.of("batch", quota("cpus:6", "")));
+        FrameworkId a = f.framework("A", "eng/ads");
+        FrameworkId b = FrameworkId.of("B");
+        f.allocator.addFramework(b, AllocatorFixture.spec("batch"), List.of(), true, Set.of("batch"));
+        FrameworkId w = f.framework("W", "web");
+        AgentId g1 = f.agent("g1", "cpus:4;mem:4096", new Usage(w, AgentId.of("g1"), "web", r("cpus:1;mem:1024")));
+        AgentId g2 = f.agent("g2", "cpus:4;mem:4096");
+        AgentId g3 = f.agent("g3", "cpus:4;mem:4096;cpus(eng):2");
+
+        List<Allocation> first = f.cycle();
+
+        assertThat(first).containsExactlyInAnyOrder(
+                new Allocation(a, Map.of("eng/ads", Map.of(g1, r("cpus:3;mem:3072"), g3, r("cpus(eng):2;mem:4096")))),
+                Allocation.of(w, "web", g2, r("cpus:2;mem:4096")));
+
+        f.allocator.reviveOffers(b, Set.of());
+        List<Allocation> second = f.cycle();
+
+        assertThat(second).containsExactly(new Allocation(b, Map.of("batch", Map.of(g2, r("cpus:2"), g3, r("cpus:4")))));
     }
 }
