@@ -33,6 +33,7 @@ final class AllocationCycle {
     private final long now;
     private final QuotaCycle quota;
     private final Map<FrameworkState, Map<String, Map<AgentId, Resources>>> offered = new LinkedHashMap<>();
+    private int[] roleOrder = new int[8];
 
     AllocationCycle(RoleBook roles, Ledger ledger, FilterBook filters, MinimumAllocatable minimum,
                     Quantities.Names names, long now) {
@@ -66,11 +67,15 @@ final class AllocationCycle {
             return;
         }
         filters.expire(agent, now);
-        for (int handle : roles.sorter().sort()) {
-            if (agent.free.isEmpty()) {
-                return;
-            }
-            RoleState role = roles.byHandle(handle);
+        // The role order of this agent, kept while offers move the role sorter.
+        int[] live = roles.sorter().sort();
+        if (roleOrder.length < live.length) {
+            roleOrder = new int[live.length * 2];
+        }
+        int count = live.length;
+        System.arraycopy(live, 0, roleOrder, 0, count);
+        for (int i = 0; i < count && !agent.free.isEmpty(); i++) {
+            RoleState role = roles.byHandle(roleOrder[i]);
             if (!stage1 || quota.unmet(role)) {
                 offerRole(agent, role, stage1);
             }
@@ -96,16 +101,12 @@ final class AllocationCycle {
             return;
         }
         for (int framework : order) {
-            if (declined != null && declined.hides(framework, candidate, offer)) {
-                continue;
-            }
-            give(role.subscription(framework), agent, offer);
-            candidate = agent.candidateFor(role.name);
-            if (!minimum.allows(candidate)) {
-                return;
-            }
-            offer = quota.cut(role, candidate, stage1);
-            if (!minimum.allows(offer)) {
+            if (declined == null || !declined.hides(framework, candidate, offer)) {
+                // Nothing is left for the role here afterwards: an uncut offer is everything the
+                // role may use on this agent, and a cut one stops exactly at the role's limit or
+                // at the headroom (or, in stage 1, takes all the unmet guarantee it can), so the
+                // next cut would be empty. Hence no copy of this order is needed.
+                give(role.subscription(framework), agent, offer);
                 return;
             }
         }

@@ -12,17 +12,20 @@ import java.util.Set;
  * clients are kept sorted by the share they were last placed with. A change to one client's
  * allocation moves only that client (two binary searches and array copies); a change to the
  * cluster total makes every share stale, and they are recomputed and sorted once, at the next
- * {@link #sort()}. {@code sort()} hands out the same array until the order changes.
+ * {@link #sort()}. {@code sort()} hands out the order itself, not a copy.
  */
 final class DrfSorter implements Sorter {
     private final ClientTable clients;
-    /** Active handles, sorted by (placedShare, name) unless {@link #stale}. */
-    private int[] order = new int[8];
+    /**
+     * Active handles in {@code order[0..size)}, sorted by (placedShare, name) unless
+     * {@link #stale}. Moving one client keeps it in place, so {@link #sort()} hands out this
+     * very array without copying it (trimmed first when clients were added).
+     */
+    private int[] order = new int[0];
     private int size;
     /** By handle: the share the client is placed in {@link #order} with. */
     private double[] placedShare = new double[8];
     private boolean stale;
-    private int[] snapshot;
 
     DrfSorter() {
         this(Set.of());
@@ -115,10 +118,10 @@ final class DrfSorter implements Sorter {
         if (stale) {
             resort();
         }
-        if (snapshot == null) {
-            snapshot = Arrays.copyOf(order, size);
+        if (order.length != size) {
+            order = Arrays.copyOf(order, size);
         }
-        return snapshot;
+        return order;
     }
 
     private void change(int client, Resources resources, int sign) {
@@ -140,15 +143,13 @@ final class DrfSorter implements Sorter {
 
     private void poolChanged() {
         stale = true;
-        snapshot = null;
     }
 
     /** Inserts an active client at its place (or at the end while the order is stale). */
     private void list(int h) {
         if (size == order.length) {
-            order = Arrays.copyOf(order, size * 2);
+            order = Arrays.copyOf(order, Math.max(8, size * 2));
         }
-        snapshot = null;
         if (stale) {
             order[size++] = h;
             return;
@@ -162,7 +163,6 @@ final class DrfSorter implements Sorter {
     }
 
     private void unlist(int h) {
-        snapshot = null;
         int at = stale ? linearFind(h) : search(h);
         if (at < 0) {
             throw new IllegalStateException("active sorter client " + clients.name(h) + " is not in the order");
@@ -214,6 +214,5 @@ final class DrfSorter implements Sorter {
             order[i] = boxed[i];
         }
         stale = false;
-        snapshot = null;
     }
 }

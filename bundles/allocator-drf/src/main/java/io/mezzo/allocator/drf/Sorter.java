@@ -55,9 +55,10 @@ interface Sorter {
     double share(int client);
 
     /**
-     * The active clients, first to be offered first. The caller must not modify the array; it
-     * stays valid (a snapshot) while the sorter changes, as the allocator offers one agent along
-     * an order taken once for that agent.
+     * The active clients, first to be offered first. The array may be the sorter's own: the
+     * caller must not modify it, and it holds this order only until the sorter next changes, so
+     * a caller that goes on along this order after changing the sorter copies what it still
+     * needs first. (Handing out a fresh copy per call would make garbage at every allocation.)
      */
     int[] sort();
 }

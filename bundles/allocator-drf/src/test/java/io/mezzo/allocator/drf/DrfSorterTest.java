@@ -214,20 +214,6 @@ class DrfSorterTest {
     }
 
     @Test
-    void anOrderTakenEarlierStaysAsItWasWhileTheSorterChanges() {
-        sorter.addTotal(r("cpus:4;mem:4096"));
-        add("a", "b");
-
-        // shares: a = 0, b = 0
-        int[] before = sorter.sort();
-        allocated("a", "cpus:1;mem:1024");
-
-        // shares: a = .25, b = 0
-        assertThat(order()).containsExactly("b", "a");
-        assertThat(before).containsExactly(handles.get("a"), handles.get("b"));
-    }
-
-    @Test
     void handlesOfRemovedClientsAreReusedWithoutTheirAllocation() {
         sorter.addTotal(r("cpus:10"));
         add("a", "b");
