@@ -99,7 +99,9 @@ final class Ledger {
     /** Releases everything held on the agent and forgets it (its filters must be gone already). */
     void removeAgent(AgentState agent) {
         for (Holding h : List.copyOf(agent.holdings)) {
-            release(h.framework, agent, h.role, h.resources);
+            for (Resources piece : h.pieces()) {
+                release(h.framework, agent, h.role, piece);
+            }
         }
         roles.agentTotal(agent.total, -1);
         agents.remove(agent.id);
@@ -125,7 +127,7 @@ final class Ledger {
                 roles.subscription(framework, role).holdings++;
             }
         } else {
-            holding.resources = holding.resources.plus(resources);
+            holding.add(resources);
         }
         agent.free = left;
         if (framework.added()) {
@@ -144,18 +146,16 @@ final class Ledger {
         if (holding == null) {
             return Resources.empty();
         }
-        Resources released = ResourceMath.common(holding.resources, resources);
+        Resources released = holding.release(resources);
         if (released.isEmpty()) {
             return released;
         }
-        Resources kept = released == holding.resources ? Resources.empty() : holding.resources.minus(released);
         agent.free = agent.free.isEmpty() ? released : agent.free.plus(released);
-        holding.resources = kept;
         Subscription sub = framework.subscriptions.get(role);
         if (sub != null) {
             roles.charge(sub, released, -1);
         }
-        if (kept.isEmpty()) {
+        if (holding.isEmpty()) {
             agent.holdings.remove(holding);
             if (!agent.holdsFor(framework)) {
                 framework.heldOn.clear(agent.index);
@@ -176,7 +176,9 @@ final class Ledger {
             AgentState agent = byIndex[i];
             for (Holding h : List.copyOf(agent.holdings)) {
                 if (h.framework == framework) {
-                    release(framework, agent, h.role, h.resources);
+                    for (Resources piece : h.pieces()) {
+                        release(framework, agent, h.role, piece);
+                    }
                 }
             }
         }
@@ -195,7 +197,7 @@ final class Ledger {
         for (Holding h : held) {
             Subscription sub = roles.subscription(framework, h.role);
             sub.holdings++;
-            roles.charge(sub, h.resources, 1);
+            h.pieces().forEach(piece -> roles.charge(sub, piece, 1));
         }
     }
 }
