@@ -250,7 +250,9 @@ public final class DrfAllocator implements Allocator {
     /** Counts usage as held, clipped to what is free (an agent never holds more than its total). */
     private void declare(FrameworkState framework, AgentState agent, Usage usage) {
         try {
-            Resources fits = ResourceMath.common(agent.free, usage.resources());
+            Resources fits = ResourceMath.contains(agent.free, usage.resources())
+                    ? usage.resources()
+                    : ResourceMath.common(agent.free, usage.resources());
             if (!fits.equals(usage.resources())) {
                 LOG.log(Level.WARNING, "usage " + usage + " exceeds what is free on agent " + agent.id
                         + "; counting only " + fits);

@@ -26,7 +26,9 @@ final class Ledger {
     private int[] freeIndexes = new int[16];
     private int freeCount;
     private int highWater;
-    private AgentState[] inIdOrder;
+    private AgentState[] inIdOrder = new AgentState[0];
+    /** Agents added since {@link #inIdOrder} was built, each with a larger id than all before it. */
+    private final List<AgentState> appended = new ArrayList<>();
     /** Where the previous cycle began; null when no cycle ran since the allocator knew no agent. */
     private AgentId lastStart;
 
@@ -47,7 +49,15 @@ final class Ledger {
         if (inIdOrder == null) {
             inIdOrder = agents.values().toArray(new AgentState[0]);
             Arrays.sort(inIdOrder, Comparator.comparing(a -> a.id));
+        } else if (!appended.isEmpty()) {
+            // Agents registered in id order (a common case) extend the order without a sort.
+            AgentState[] longer = Arrays.copyOf(inIdOrder, inIdOrder.length + appended.size());
+            for (int i = 0; i < appended.size(); i++) {
+                longer[inIdOrder.length + i] = appended.get(i);
+            }
+            inIdOrder = longer;
         }
+        appended.clear();
         return inIdOrder;
     }
 
@@ -91,9 +101,20 @@ final class Ledger {
         AgentState agent = new AgentState(index, id, spec, total);
         byIndex[index] = agent;
         agents.put(id, agent);
-        inIdOrder = null;
+        if (inIdOrder != null && isLast(id)) {
+            appended.add(agent);
+        } else {
+            inIdOrder = null;
+            appended.clear();
+        }
         roles.agentTotal(total, 1);
         return agent;
+    }
+
+    private boolean isLast(AgentId id) {
+        AgentId last = !appended.isEmpty() ? appended.get(appended.size() - 1).id
+                : inIdOrder.length > 0 ? inIdOrder[inIdOrder.length - 1].id : null;
+        return last == null || last.compareTo(id) < 0;
     }
 
     /** Releases everything held on the agent and forgets it (its filters must be gone already). */
@@ -111,6 +132,7 @@ final class Ledger {
         }
         freeIndexes[freeCount++] = agent.index;
         inIdOrder = null;
+        appended.clear();
         if (agents.isEmpty()) {
             lastStart = null;
         }
