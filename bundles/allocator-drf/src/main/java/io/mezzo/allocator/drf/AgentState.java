@@ -2,131 +2,101 @@ package io.mezzo.allocator.drf;
 
 import io.mezzo.api.AgentId;
 import io.mezzo.api.AgentSpec;
-import io.mezzo.api.FrameworkId;
+import io.mezzo.api.Resource;
 import io.mezzo.api.Resources;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * One agent as the allocator sees it: its total, who holds what of it (per framework and
- * role), and what is free. Free is always {@code total - allocated}, so however the events
- * arrive the agent never offers more than it has.
+ * One agent as the allocator sees it: its total, what each framework holds of it per role,
+ * what is free, and the refuse filters frameworks hold on it. The {@link Ledger} keeps
+ * {@code free + sum(holdings) == total}, so however events arrive the agent never offers more
+ * than it has.
  */
 final class AgentState {
-    private final AgentId id;
-    private final AgentSpec spec;
-    private final Resources total;
-    private final Map<FrameworkId, Map<String, Resources>> allocations = new HashMap<>();
-    private Resources allocated = Resources.empty();
-    private Resources free;
-    private boolean active = true;
+    /** Dense index, reused after the agent is removed. */
+    final int index;
+    final AgentId id;
+    final AgentSpec spec;
+    final Resources total;
+    /** Whether the total holds reserved resources; without them every role's candidate is simply {@link #free}. */
+    final boolean reserves;
+    Resources free;
+    boolean active = true;
+    final List<Holding> holdings = new ArrayList<>(2);
+    private Map<RoleState, RoleFilters> filters;
+    /** No filter here expires before this (epoch nanoseconds). */
+    long earliestExpiry = Long.MAX_VALUE;
 
-    AgentState(AgentId id, AgentSpec spec, Resources total) {
+    AgentState(int index, AgentId id, AgentSpec spec, Resources total) {
+        this.index = index;
         this.id = id;
         this.spec = spec;
         this.total = total;
         this.free = total;
+        this.reserves = hasReservations(total);
     }
 
-    AgentId id() {
-        return id;
+    /** Everything free here that a framework in {@code role} may be offered. */
+    Resources candidateFor(String role) {
+        return reserves ? free.allocatableTo(role) : free;
     }
 
-    AgentSpec spec() {
-        return spec;
-    }
-
-    Resources total() {
-        return total;
-    }
-
-    Resources free() {
-        return free;
-    }
-
-    boolean active() {
-        return active;
-    }
-
-    void active(boolean active) {
-        this.active = active;
-    }
-
-    /**
-     * Records {@code resources} as held by the framework under the role. Nothing changes
-     * when they cannot be added (a resource type disagreeing with the agent's).
-     */
-    void allocate(FrameworkId framework, String role, Resources resources) {
-        Map<String, Resources> byRole = allocations.get(framework);
-        Resources held = byRole == null ? Resources.empty() : byRole.getOrDefault(role, Resources.empty());
-        Resources nowHeld = held.plus(resources);
-        Resources nowAllocated = allocated.plus(resources);
-        Resources nowFree = total.minus(nowAllocated);
-        allocations.computeIfAbsent(framework, f -> new HashMap<>()).put(role, nowHeld);
-        allocated = nowAllocated;
-        free = nowFree;
-    }
-
-    /**
-     * Frees what the framework holds of {@code resources} under the role and returns exactly
-     * that (nothing for resources it does not hold).
-     */
-    Resources release(FrameworkId framework, String role, Resources resources) {
-        Map<String, Resources> byRole = allocations.get(framework);
-        Resources held = byRole == null ? null : byRole.get(role);
-        if (held == null) {
-            return Resources.empty();
-        }
-        Resources released = held.minus(held.minus(resources));
-        Resources left = held.minus(released);
-        if (left.isEmpty()) {
-            byRole.remove(role);
-            if (byRole.isEmpty()) {
-                allocations.remove(framework);
+    Holding holding(FrameworkState framework, String role) {
+        for (Holding h : holdings) {
+            if (h.framework == framework && h.role.equals(role)) {
+                return h;
             }
-        } else {
-            byRole.put(role, left);
         }
-        allocated = allocated.minus(released);
-        free = total.minus(allocated);
-        return released;
+        return null;
     }
 
-    /** Frees everything the framework holds here; returns it per role. */
-    Map<String, Resources> releaseAll(FrameworkId framework) {
-        Map<String, Resources> byRole = allocations.remove(framework);
-        if (byRole == null) {
-            return Map.of();
+    boolean holdsFor(FrameworkState framework) {
+        for (Holding h : holdings) {
+            if (h.framework == framework) {
+                return true;
+            }
         }
-        for (Resources r : byRole.values()) {
-            allocated = allocated.minus(r);
-        }
-        free = total.minus(allocated);
-        return byRole;
+        return false;
     }
 
-    /** Everything the framework holds here, across its roles. */
-    Resources allocatedTo(FrameworkId framework) {
-        Map<String, Resources> byRole = allocations.get(framework);
-        if (byRole == null) {
-            return Resources.empty();
-        }
-        Resources sum = Resources.empty();
-        for (Resources r : byRole.values()) {
-            sum = sum.plus(r);
-        }
-        return sum;
+    /** The filters of the role's frameworks here, or null when there are none. */
+    RoleFilters filters(RoleState role) {
+        return filters == null ? null : filters.get(role);
     }
 
-    /** What the framework holds here under one role. */
-    Resources allocatedTo(FrameworkId framework, String role) {
-        Map<String, Resources> byRole = allocations.get(framework);
-        return byRole == null ? Resources.empty() : byRole.getOrDefault(role, Resources.empty());
+    RoleFilters filtersForAdding(RoleState role, FilterSlab slab) {
+        if (filters == null) {
+            filters = new HashMap<>(4);
+        }
+        return filters.computeIfAbsent(role, r -> new RoleFilters(slab));
     }
 
-    Set<FrameworkId> holders() {
-        return Collections.unmodifiableSet(allocations.keySet());
+    void dropFiltersIfEmpty(RoleState role) {
+        RoleFilters rf = filters(role);
+        if (rf != null && rf.isEmpty()) {
+            filters.remove(role);
+        }
+    }
+
+    Map<RoleState, RoleFilters> allFilters() {
+        return filters == null ? Map.of() : filters;
+    }
+
+    void forgetFilters() {
+        allFilters().values().forEach(RoleFilters::clear);
+        filters = null;
+        earliestExpiry = Long.MAX_VALUE;
+    }
+
+    private static boolean hasReservations(Resources resources) {
+        for (Resource r : resources) {
+            if (!r.isUnreserved()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,238 +1,218 @@
 package io.mezzo.allocator.drf;
 
-import io.mezzo.api.Resource;
 import io.mezzo.api.Resources;
-import io.mezzo.api.Scalar;
-import java.util.AbstractList;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.RandomAccess;
+import java.util.Arrays;
+import java.util.Set;
 
 /**
- * Dominant Resource Fairness order over named clients (frameworks today; roles too once
- * allocation is hierarchical).
+ * Weighted Dominant Resource Fairness, as Mesos's DRF sorter: active clients from the lowest
+ * weighted dominant share up (see {@link Sorter#share}); equal shares by name.
  *
- * <p>A client's dominant share is the largest, over the scalar resource names in the pool,
- * of what the client holds divided by the pool's total, divided by the client's weight.
- * Names the pool has none of do not count. {@link #sort()} lists the active clients from the
- * lowest share up; equal shares are ordered by name.
- *
- * <p>Costs, because the allocator consults this once per agent: shares are cached; the
- * active clients are kept in a sorted array, and a change to one client's allocation moves
- * only that client (a binary search and an array copy, no re-sort); a change to the pool
- * invalidates every share, and they are recomputed once, at the next {@link #sort()}.
- * {@code sort()} returns the same list until something changes; a new one is an array copy,
- * not a walk over every client, since the allocator usually reads only its first entries.
- *
- * <p>Pure and single-threaded: the allocator owns it and calls it from its one thread.
+ * <p>Costs, because the allocator asks for an order once per agent and role: the active
+ * clients are kept sorted by the share they were last placed with. A change to one client's
+ * allocation moves only that client (two binary searches and array copies); a change to the
+ * cluster total makes every share stale, and they are recomputed and sorted once, at the next
+ * {@link #sort()}. {@code sort()} hands out the order itself, not a copy.
  */
-final class DrfSorter {
-    private static final Comparator<Client> BY_SHARE_THEN_NAME = (a, b) -> {
-        int byShare = Double.compare(a.share, b.share);
-        return byShare != 0 ? byShare : a.name.compareTo(b.name);
-    };
+final class DrfSorter implements Sorter {
+    private final ClientTable clients;
+    /**
+     * Active handles in {@code order[0..size)}, sorted by (placedShare, name) unless
+     * {@link #stale}. Moving one client keeps it in place, so {@link #sort()} hands out this
+     * very array without copying it (trimmed first when clients were added).
+     */
+    private int[] order = new int[0];
+    private int size;
+    /** By handle: the share the client is placed in {@link #order} with. */
+    private double[] placedShare = new double[8];
+    private boolean stale;
 
-    private final Map<String, Long> pool = new HashMap<>();
-    private final Map<String, Client> clients = new HashMap<>();
-    /** Active clients, sorted by their stored {@code share} (then name) at all times. */
-    private final List<Client> order = new ArrayList<>();
-    private boolean sharesStale;
-    private Snapshot sorted;
+    DrfSorter() {
+        this(Set.of());
+    }
 
-    /** Adds an active client with weight 1 and nothing allocated; no-op when present. */
-    void add(String client) {
-        if (clients.containsKey(client)) {
-            return;
+    /** Resources named in {@code fairnessExcluded} do not count toward shares (Mesos's --fair_sharing_excluded_resource_names). */
+    DrfSorter(Set<String> fairnessExcluded) {
+        this.clients = new ClientTable(fairnessExcluded);
+    }
+
+    @Override
+    public int add(String name) {
+        int h = clients.add(name);
+        if (h >= placedShare.length) {
+            placedShare = Arrays.copyOf(placedShare, Math.max(h + 1, placedShare.length * 2));
         }
-        Client c = new Client(client);
-        clients.put(client, c);
-        insert(c);
-        sorted = null;
+        list(h);
+        return h;
     }
 
-    /** Forgets the client and its allocation. */
-    void remove(String client) {
-        Client c = clients.remove(client);
-        if (c != null && c.active) {
-            unlist(c);
-            sorted = null;
+    @Override
+    public void remove(int client) {
+        if (clients.isActive(client)) {
+            unlist(client);
         }
+        clients.remove(client);
     }
 
-    boolean contains(String client) {
-        return clients.containsKey(client);
+    @Override
+    public String name(int client) {
+        return clients.name(client);
     }
 
-    /** Includes the client in {@link #sort()} again. */
-    void activate(String client) {
-        Client c = client(client);
-        if (!c.active) {
-            c.active = true;
-            c.share = computeShare(c);
-            insert(c);
-            sorted = null;
-        }
-    }
-
-    /** Leaves the client out of {@link #sort()}; its allocation still counts. */
-    void deactivate(String client) {
-        Client c = client(client);
-        if (c.active) {
-            unlist(c);
-            c.active = false;
-            sorted = null;
+    @Override
+    public void activate(int client) {
+        if (!clients.isActive(client)) {
+            clients.setActive(client, true);
+            list(client);
         }
     }
 
-    /** Shares are divided by the weight; a weight of 2 lets a client hold twice as much. */
-    void updateWeight(String client, double weight) {
-        if (!(weight > 0) || Double.isInfinite(weight)) {
-            throw new IllegalArgumentException("weight of '" + client + "' must be positive and finite, not " + weight);
+    @Override
+    public void deactivate(int client) {
+        if (clients.isActive(client)) {
+            unlist(client);
+            clients.setActive(client, false);
         }
-        Client c = client(client);
-        reposition(c, () -> c.weight = weight);
     }
 
-    void allocated(String client, Resources resources) {
-        Client c = client(client);
-        reposition(c, () -> addScalars(c.allocation, resources, 1));
+    @Override
+    public boolean isActive(int client) {
+        return clients.isActive(client);
     }
 
-    /** Takes resources back from the client; amounts never go below zero. */
-    void unallocated(String client, Resources resources) {
-        Client c = client(client);
-        reposition(c, () -> addScalars(c.allocation, resources, -1));
+    @Override
+    public void updateWeight(int client, double weight) {
+        ClientTable.checkWeight(clients.name(client), weight);
+        reposition(client, () -> clients.setWeight(client, weight));
     }
 
-    /** Grows the pool shares are measured against (an agent joined). */
-    void addTotal(Resources resources) {
-        addScalars(pool, resources, 1);
+    @Override
+    public void allocated(int client, Resources resources) {
+        change(client, resources, 1);
+    }
+
+    @Override
+    public void unallocated(int client, Resources resources) {
+        change(client, resources, -1);
+    }
+
+    @Override
+    public void addTotal(Resources resources) {
+        clients.total(resources, 1);
         poolChanged();
     }
 
-    /** Shrinks the pool (an agent left); amounts never go below zero. */
-    void removeTotal(Resources resources) {
-        addScalars(pool, resources, -1);
+    @Override
+    public void removeTotal(Resources resources) {
+        clients.total(resources, -1);
         poolChanged();
     }
 
-    /** The client's current weighted dominant share. */
-    double share(String client) {
-        Client c = client(client);
-        return sharesStale || !c.active ? computeShare(c) : c.share;
+    @Override
+    public double share(int client) {
+        return clients.share(client);
     }
 
-    /** Active clients, lowest dominant share first, equal shares by name. Do not modify. */
-    List<String> sort() {
-        if (sharesStale) {
-            for (Client c : order) {
-                c.share = computeShare(c);
-            }
-            order.sort(BY_SHARE_THEN_NAME);
-            sharesStale = false;
-            sorted = null;
+    @Override
+    public int[] sort() {
+        if (stale) {
+            resort();
         }
-        if (sorted == null) {
-            sorted = new Snapshot(order.toArray(new Client[0]));
+        if (order.length != size) {
+            order = Arrays.copyOf(order, size);
         }
-        return sorted;
+        return order;
     }
 
-    private Client client(String name) {
-        Client c = clients.get(name);
-        if (c == null) {
-            throw new IllegalArgumentException("unknown sorter client '" + name + "'");
-        }
-        return c;
+    private void change(int client, Resources resources, int sign) {
+        reposition(client, () -> clients.allocated(client, resources, sign));
     }
 
-    /** Applies a change to a client's share inputs, keeping {@link #order} consistent. */
-    private void reposition(Client c, Runnable change) {
-        boolean listed = c.active && unlist(c);
-        change.run();
-        if (listed) {
-            c.share = computeShare(c);
-            insert(c);
+    /** Applies a change to a client's share; a listed client moves to its new place. */
+    private void reposition(int client, Runnable update) {
+        // While stale, membership is all the order keeps: the next sort() places everyone.
+        boolean move = clients.isActive(client) && !stale;
+        if (move) {
+            unlist(client);
         }
-        sorted = null;
-    }
-
-    private void insert(Client c) {
-        int at = Collections.binarySearch(order, c, BY_SHARE_THEN_NAME);
-        order.add(at < 0 ? -at - 1 : at, c);
-    }
-
-    private boolean unlist(Client c) {
-        int at = Collections.binarySearch(order, c, BY_SHARE_THEN_NAME);
-        if (at < 0) {
-            return false;
+        update.run();
+        if (move) {
+            list(client);
         }
-        order.remove(at);
-        return true;
     }
 
     private void poolChanged() {
-        sharesStale = true;
-        sorted = null;
+        stale = true;
     }
 
-    private double computeShare(Client c) {
-        double dominant = 0;
-        for (Map.Entry<String, Long> held : c.allocation.entrySet()) {
-            long total = pool.getOrDefault(held.getKey(), 0L);
-            if (total > 0) {
-                dominant = Math.max(dominant, (double) held.getValue() / total);
+    /** Inserts an active client at its place (or at the end while the order is stale). */
+    private void list(int h) {
+        if (size == order.length) {
+            order = Arrays.copyOf(order, Math.max(8, size * 2));
+        }
+        if (stale) {
+            order[size++] = h;
+            return;
+        }
+        placedShare[h] = clients.share(h);
+        int at = search(h);
+        at = at < 0 ? -at - 1 : at;
+        System.arraycopy(order, at, order, at + 1, size - at);
+        order[at] = h;
+        size++;
+    }
+
+    private void unlist(int h) {
+        int at = stale ? linearFind(h) : search(h);
+        if (at < 0) {
+            throw new IllegalStateException("active sorter client " + clients.name(h) + " is not in the order");
+        }
+        System.arraycopy(order, at + 1, order, at, size - at - 1);
+        size--;
+    }
+
+    /** Binary search by (placedShare, name); the usual negative insertion point when absent. */
+    private int search(int h) {
+        int lo = 0;
+        int hi = size - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = compare(order[mid], h);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
             }
         }
-        return dominant / c.weight;
+        return -(lo + 1);
     }
 
-    /** Adds (sign 1) or subtracts (sign -1) the scalars of {@code resources}, in thousandths, clamping at zero. */
-    private static void addScalars(Map<String, Long> into, Resources resources, int sign) {
-        for (Resource r : resources) {
-            if (r.value() instanceof Scalar s) {
-                long next = into.getOrDefault(r.name(), 0L) + sign * s.millis();
-                if (next > 0) {
-                    into.put(r.name(), next);
-                } else {
-                    into.remove(r.name());
-                }
+    private int compare(int a, int b) {
+        int byShare = Double.compare(placedShare[a], placedShare[b]);
+        return byShare != 0 ? byShare : clients.name(a).compareTo(clients.name(b));
+    }
+
+    private int linearFind(int h) {
+        for (int i = 0; i < size; i++) {
+            if (order[i] == h) {
+                return i;
             }
         }
+        return -1;
     }
 
-    /** An immutable view of the order at one moment; names are read only when asked for. */
-    private static final class Snapshot extends AbstractList<String> implements RandomAccess {
-        private final Client[] clients;
-
-        Snapshot(Client[] clients) {
-            this.clients = clients;
+    private void resort() {
+        Integer[] boxed = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            boxed[i] = order[i];
+            placedShare[order[i]] = clients.share(order[i]);
         }
-
-        @Override
-        public String get(int index) {
-            return clients[index].name;
+        Arrays.sort(boxed, this::compare);
+        for (int i = 0; i < size; i++) {
+            order[i] = boxed[i];
         }
-
-        @Override
-        public int size() {
-            return clients.length;
-        }
-    }
-
-    private static final class Client {
-        final String name;
-        final Map<String, Long> allocation = new HashMap<>();
-        double weight = 1.0;
-        double share;
-        boolean active = true;
-
-        Client(String name) {
-            this.name = name;
-        }
+        stale = false;
     }
 }

@@ -3,6 +3,7 @@ package io.mezzo.allocator.drf;
 import io.mezzo.api.AgentId;
 import io.mezzo.api.AgentSpec;
 import io.mezzo.api.Allocation;
+import io.mezzo.api.AllocatorOptions;
 import io.mezzo.api.FrameworkId;
 import io.mezzo.api.FrameworkSpec;
 import io.mezzo.api.Resources;
@@ -28,6 +29,14 @@ final class AllocatorFixture {
     }
 
     AllocatorFixture(DrfAllocator allocator) {
+        this(allocator, AllocatorOptions.defaults());
+    }
+
+    AllocatorFixture(AllocatorOptions options) {
+        this(new DrfAllocator(), options);
+    }
+
+    AllocatorFixture(DrfAllocator allocator, AllocatorOptions options) {
         this.allocator = allocator;
         allocator.initialize(new AllocatorContext() {
             @Override
@@ -41,8 +50,8 @@ final class AllocatorFixture {
             }
 
             @Override
-            public io.mezzo.api.AllocatorOptions options() {
-                return io.mezzo.api.AllocatorOptions.defaults();
+            public AllocatorOptions options() {
+                return options;
             }
         });
     }
@@ -78,8 +87,17 @@ final class AllocatorFixture {
         allocator.recoverResources(fw, agent, role, resources, Optional.empty());
     }
 
+    /** The framework's dominant share in role {@code *}. */
     double share(FrameworkId fw) {
-        return allocator.dominantShare(fw).orElseThrow();
+        return share(fw, "*");
+    }
+
+    double share(FrameworkId fw, String role) {
+        return allocator.frameworkShare(fw, role).orElseThrow();
+    }
+
+    double roleShare(String role) {
+        return allocator.roleShare(role).orElseThrow();
     }
 
     /** What the allocations offered the framework on the agent in the role (empty when nothing). */

@@ -78,11 +78,14 @@ class DrfAllocatorTest {
 
         List<Allocation> offers = f.cycle();
 
+        // a1: roles ads and web both at 0, ads first by name takes what it may use, web the
+        // rest; a2: role shares ads = .5 (mem 1024 of 2048), web = .2 (cpus 1 of 5): web first.
+        // (The single-level allocator gave a2 to ads too; roles are now balanced.)
         assertThat(offers).hasSize(1);
         assertThat(offers.get(0).framework()).isEqualTo(fw);
         assertThat(offers.get(0).resources()).isEqualTo(Map.of(
-                "ads", Map.of(a1, r("cpus:2;mem:1024"), a2, r("cpus:2;mem:1024")),
-                "web", Map.of(a1, r("cpus(web):1"))));
+                "ads", Map.of(a1, r("cpus:2;mem:1024")),
+                "web", Map.of(a1, r("cpus(web):1"), a2, r("cpus:2;mem:1024"))));
     }
 
     @Test
@@ -208,7 +211,7 @@ class DrfAllocatorTest {
 
         f.allocator.removeFramework(a);
 
-        assertThat(f.allocator.dominantShare(a)).isEmpty();
+        assertThat(f.allocator.frameworkShare(a, "*")).isEmpty();
         assertThat(f.cycle()).containsExactly(Allocation.of(b, "*", agent, r("cpus:4;mem:4096")));
     }
 
@@ -260,7 +263,7 @@ class DrfAllocatorTest {
         f.allocator.updateFramework(fw, AllocatorFixture.spec("new"), Set.of());
         AgentId a2 = f.agent("a2", "cpus:2;mem:2048");
 
-        assertThat(f.share(fw)).as("a1 still counts").isCloseTo(0.5, within(1e-12));
+        assertThat(f.share(fw, "old")).as("a1 still counts").isCloseTo(0.5, within(1e-12));
         assertThat(f.cycle()).containsExactly(Allocation.of(fw, "new", a2, r("cpus:2;mem:2048")));
         f.recover(fw, a1, "old", r("cpus:2;mem:2048"));
         assertThat(f.cycle()).containsExactly(Allocation.of(fw, "new", a1, r("cpus:2;mem:2048")));
@@ -277,6 +280,26 @@ class DrfAllocatorTest {
 
         // b held nothing: only a's cpus:1;mem:1024 are free, and b (share 0) gets them
         assertThat(f.cycle()).containsExactly(Allocation.of(b, "*", agent, r("cpus:1;mem:1024")));
+    }
+
+    @Test
+    void eachCycleStartsWithTheAgentAfterTheOneThePreviousCycleStartedWith() {
+        FrameworkId a = f.framework("a");
+        FrameworkId b = f.framework("b");
+        AgentId g1 = f.agent("g1", "cpus:1;mem:128");
+        AgentId g2 = f.agent("g2", "cpus:1;mem:128");
+
+        // from g1: a (share 0, first by id) takes g1, then b (share 0 < .5) takes g2
+        List<Allocation> first = f.cycle();
+        assertThat(offered(first, a, "*", g1)).isEqualTo(r("cpus:1;mem:128"));
+        assertThat(offered(first, b, "*", g2)).isEqualTo(r("cpus:1;mem:128"));
+        f.recover(a, g1, "*", r("cpus:1;mem:128"));
+        f.recover(b, g2, "*", r("cpus:1;mem:128"));
+
+        // from g2: now a takes g2 and b g1
+        List<Allocation> second = f.cycle();
+        assertThat(offered(second, a, "*", g2)).isEqualTo(r("cpus:1;mem:128"));
+        assertThat(offered(second, b, "*", g1)).isEqualTo(r("cpus:1;mem:128"));
     }
 
     @Test
