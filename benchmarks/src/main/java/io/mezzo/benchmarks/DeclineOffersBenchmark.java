@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@link #allDeclined}: every framework has refused every agent, so the cycle offers
- *       nothing. This is the state Mesos's benchmark ends in and the one its published
- *       per-cycle figures are dominated by.
+ *       nothing. This is the state Mesos's benchmark ends in, and where a cluster of
+ *       frameworks that have all they need sits.
  *   <li>{@link #halfDeclined}: half of the frameworks have refused each agent; every agent is
  *       offered to one of the others.
  *   <li>{@link #noneDeclined}: the first cycle, one offer per agent.
@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The last two change the allocator's state (their offers are allocated), so after each
  * invocation the offers are recovered <em>without</em> a filter: the allocation is undone and
  * the next invocation sees the same state. A decline would add filters and move the state on
- * by one round, so no two invocations would measure the same thing.
+ * by one round, so no two invocations would measure the same thing. The same untimed teardown
+ * checks, in all three states, that the cycle made the offers the state calls for.
  *
  * <p>The states are built through the SPI the way the benchmark does it: for the number of
  * declined rounds, a cycle and a decline of all of its offers. That setup runs once per fork

@@ -30,7 +30,7 @@ public final class DeclineOffersRounds {
                 throw new IllegalArgumentException("expected no arguments or two, got " + args.length);
             }
             size = args.length == 0 ? new ClusterSize(10_000, 1_000)
-                    : ClusterSize.parse(args[0] + "x" + args[1]);
+                    : new ClusterSize(count("agents", args[0]), count("frameworks", args[1]));
         } catch (IllegalArgumentException e) {
             System.err.println("usage: DeclineOffersRounds [<agents> <frameworks>] (default 10000 1000): "
                     + e.getMessage());
@@ -42,6 +42,14 @@ public final class DeclineOffersRounds {
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
                 Runtime.getRuntime().availableProcessors());
         run(size);
+    }
+
+    private static int count(String what, String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid number of " + what + " '" + text + "'", e);
+        }
     }
 
     private static void run(ClusterSize size) {
