@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mezzo.dist.LocalCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,8 +30,8 @@ class Jdk25RunIT {
                 .resolve("jdk25-" + System.nanoTime());
         NodeProject project = NodeProject.install(home.resolve("../../src/test/node").normalize(),
                 work.resolve("node"), Duration.ofMinutes(5));
-        try (LocalCluster cluster = LocalCluster.start(home, work.resolve("cluster"), 1, Duration.ofMinutes(2),
-                Map.of("JAVA_HOME", JDK25.toString()))) {
+        try (LocalCluster cluster = LocalCluster.start(home, work.resolve("cluster"), Duration.ofMinutes(2),
+                Map.of("JAVA_HOME", JDK25.toString()), "--agents", "1")) {
             NodeProject.Run client = project.node("run-task", Duration.ofSeconds(90), "run-task.js",
                     cluster.master().toString(), "--name", "jdk25", "--timeout", "60",
                     "--log-dir", project.dir().resolve("logs").toString());

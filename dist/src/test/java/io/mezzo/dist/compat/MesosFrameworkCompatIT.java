@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.mezzo.dist.LocalCluster;
+import io.mezzo.dist.Logs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,7 +53,7 @@ class MesosFrameworkCompatIT {
                 .resolve("compat-" + System.nanoTime());
         NodeProject project = NodeProject.install(home.resolve("../../src/test/node").normalize(),
                 work.resolve("node"), Duration.ofMinutes(5));
-        cluster = LocalCluster.start(home, work.resolve("cluster"), 1, Duration.ofMinutes(2));
+        cluster = LocalCluster.start(home, work.resolve("cluster"), Duration.ofMinutes(2), "--agents", "1");
         trace = project.dir().resolve("http-trace.log");
         client = project.node("run-task", Duration.ofSeconds(90), "run-task.js", cluster.master().toString(),
                 "--name", FRAMEWORK, "--timeout", "60", "--trace", trace.toString(),

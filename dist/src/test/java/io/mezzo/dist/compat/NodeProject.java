@@ -1,5 +1,6 @@
 package io.mezzo.dist.compat;
 
+import io.mezzo.dist.Logs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.mezzo.dist.example;
 
+import io.mezzo.dist.Logs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,11 +49,11 @@ final class ExampleBuild {
             mvn.descendants().forEach(ProcessHandle::destroyForcibly);
             mvn.destroyForcibly();
             throw new AssertionError("'" + String.join(" ", command) + "' in " + project + " did not finish within "
-                    + limit.toSeconds() + " s; output:\n" + LocalMezzo.tail(log));
+                    + limit.toSeconds() + " s; output:\n" + Logs.tail(log));
         }
         if (mvn.exitValue() != 0) {
             throw new AssertionError("'" + String.join(" ", command) + "' in " + project + " exited with "
-                    + mvn.exitValue() + ":\n" + LocalMezzo.tail(log));
+                    + mvn.exitValue() + ":\n" + Logs.tail(log));
         }
         try (Stream<Path> files = Files.list(project.resolve("target"))) {
             List<Path> jars = files.filter(f -> f.getFileName().toString().matches("fifo-allocator-.*\\.jar"))

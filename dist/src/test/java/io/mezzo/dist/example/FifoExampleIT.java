@@ -3,6 +3,7 @@ package io.mezzo.dist.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mezzo.dist.LocalCluster;
 import io.mezzo.dist.example.SchedulerClient.OnOffers;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,7 +56,7 @@ class FifoExampleIT {
                 .resolve("fifo-example-" + System.nanoTime()));
         Path built = ExampleBuild.packageJar(home, dir.resolve("build"), BUILD);
 
-        try (LocalMezzo cluster = LocalMezzo.start(home, dir.resolve("cluster"), STARTUP,
+        try (LocalCluster cluster = LocalCluster.start(home, dir.resolve("cluster"), STARTUP,
                      "--agents", "2", "--allocation-interval", "100ms");
              SchedulerClient older = SchedulerClient.subscribe(cluster.master(), "fifo-it-older", OnOffers.DECLINE);
              SchedulerClient younger = SchedulerClient.subscribe(cluster.master(), "fifo-it-younger", OnOffers.KEEP)) {
@@ -67,7 +68,7 @@ class FifoExampleIT {
         }
     }
 
-    private void swapInAndOut(LocalMezzo cluster, Path built, SchedulerClient older, SchedulerClient younger)
+    private void swapInAndOut(LocalCluster cluster, Path built, SchedulerClient older, SchedulerClient younger)
             throws Exception {
         assertThat(allocator(cluster)).isEqualTo("drf");
         until("under drf the younger framework is offered something", EVENT,
@@ -104,7 +105,7 @@ class FifoExampleIT {
     }
 
     /** {@code /state} {@code flags.allocator}: the name of the allocator the master uses. */
-    private String allocator(LocalMezzo cluster) throws Exception {
+    private String allocator(LocalCluster cluster) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(cluster.master().resolve("/state"))
                 .timeout(Duration.ofSeconds(10)).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,4 +1,4 @@
-package io.mezzo.dist.compat;
+package io.mezzo.dist;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,14 +7,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Tails of the files child processes write, for failure messages. */
-final class Logs {
+public final class Logs {
     private static final int TAIL_LINES = 60;
 
     private Logs() {
     }
 
     /** The last lines of {@code file}, each ending in a newline; a note if it cannot be read. */
-    static String tail(Path file) {
+    public static String tail(Path file) {
         try {
             if (!Files.exists(file)) {
                 return "(no " + file + ")\n";

@@ -1,4 +1,4 @@
-package io.mezzo.dist.compat;
+package io.mezzo.dist;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,12 +23,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code scripts/mezzo local} as a child process, the way a user starts it: one master and its
- * agents in one JVM, on loopback, with its output kept in files under the work directory.
- * {@link #close()} sends SIGTERM (which Mezzo answers by killing its tasks and stopping), then
- * kills whatever of the process tree is left.
+ * {@code scripts/mezzo local} as a child process, the way the README tells a user to start it:
+ * one master and its agents in one JVM, on loopback, with its output kept in files under the
+ * test's directory. {@link #close()} sends SIGTERM (which Mezzo answers by killing its tasks and
+ * stopping), then kills whatever of the process tree is left.
  */
-final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("Mezzo master at (http://\\S+)");
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
@@ -45,18 +47,19 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * Starts {@code <repo>/scripts/mezzo local} on free ports over the distribution {@code home}
+     * Starts {@code <repo>/scripts/mezzo local} with {@code flags} (e.g. {@code --agents 2}) on
+     * free ports, its work directory under {@code dir}, over the distribution {@code home}
      * (passed as MEZZO_HOME, so the script never builds), and waits up to {@code startup} for
      * the line that announces the master's URL.
      */
-    static LocalCluster start(Path home, Path dir, int agents, Duration startup) throws IOException {
-        return start(home, dir, agents, startup, java.util.Map.of());
+    public static LocalCluster start(Path home, Path dir, Duration startup, String... flags) throws IOException {
+        return start(home, dir, startup, Map.of(), flags);
     }
 
-    /** As {@link #start(Path, Path, int, Duration)}, with extra environment (e.g. another JAVA_HOME). */
-    static LocalCluster start(Path home, Path dir, int agents, Duration startup, java.util.Map<String, String> env)
+    /** As {@link #start(Path, Path, Duration, String...)}, with extra environment (e.g. another JAVA_HOME). */
+    public static LocalCluster start(Path home, Path dir, Duration startup, Map<String, String> env, String... flags)
             throws IOException {
-        Path script = home.resolve("../../../scripts/mezzo").normalize();
+        Path script = home.toAbsolutePath().resolve("../../../scripts/mezzo").normalize();
         if (!Files.isExecutable(script)) {
             throw new IllegalStateException("no executable " + script + " (expected next to the distribution "
                     + home + ", which must be <repo>/dist/target/mezzo)");
@@ -64,9 +67,10 @@ final class LocalCluster implements AutoCloseable {
         Path workDir = Files.createDirectories(dir.resolve("work"));
         Path stdout = dir.resolve("mezzo.stdout");
         Path stderr = dir.resolve("mezzo.stderr");
-        List<String> command = List.of(script.toString(), "local", "--agents", Integer.toString(agents),
+        List<String> command = new ArrayList<>(List.of(script.toString(), "local",
                 "--port", Integer.toString(freePort()), "--cluster-port", Integer.toString(freePort()),
-                "--work-dir", workDir.toString());
+                "--work-dir", workDir.toString()));
+        command.addAll(List.of(flags));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
         builder.environment().put("MEZZO_HOME", home.toAbsolutePath().toString());
         builder.environment().remove("MEZZO_REBUILD");
@@ -95,22 +99,27 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** The master's base URL as printed, e.g. {@code http://127.0.0.1:41234}. */
-    URI master() {
+    public URI master() {
         return master;
     }
 
     /** The {@code --work-dir} the cluster was given (agents keep their sandboxes below it). */
-    Path workDir() {
+    public Path workDir() {
         return workDir;
     }
 
+    /** The deploy directory under the README's default, {@code <work-dir>/deploy}. */
+    public Path deployDir() {
+        return workDir.resolve("deploy");
+    }
+
     /** The file the cluster's standard error goes to. */
-    Path stderr() {
+    public Path stderr() {
         return stderr;
     }
 
     /** What the cluster printed so far, for failure messages. */
-    String output() {
+    public String output() {
         return "--- mezzo stdout (" + stdout + ")\n" + Logs.tail(stdout)
                 + "--- mezzo stderr (" + stderr + ")\n" + Logs.tail(stderr);
     }
