@@ -167,7 +167,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** A port that was free a moment ago on 127.0.0.1 (mezzo local takes ports, not port 0). */
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

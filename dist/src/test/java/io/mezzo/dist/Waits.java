@@ -5,11 +5,11 @@ import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
 /** Bounded waits for the container tests: generous bounds, never a fixed sleep as synchronization. */
-final class Waits {
+public final class Waits {
     /** For an event that follows from something the test just did. */
-    static final Duration EVENT = Duration.ofSeconds(20);
+    public static final Duration EVENT = Duration.ofSeconds(20);
     /** For something FileInstall or Declarative Services has to notice first. */
-    static final Duration PLUGIN = Duration.ofSeconds(30);
+    public static final Duration PLUGIN = Duration.ofSeconds(30);
 
     private Waits() {
     }
@@ -18,7 +18,7 @@ final class Waits {
      * Reads {@code probe} until {@code condition} holds and returns that value; fails after
      * {@code bound}, showing the last value read.
      */
-    static <T> T until(String what, Duration bound, Callable<T> probe, Predicate<T> condition) throws Exception {
+    public static <T> T until(String what, Duration bound, Callable<T> probe, Predicate<T> condition) throws Exception {
         long deadline = System.nanoTime() + bound.toNanos();
         T last = probe.call();
         while (!condition.test(last)) {
