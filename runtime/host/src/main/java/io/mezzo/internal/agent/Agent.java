@@ -258,6 +258,13 @@ public final class Agent implements AutoCloseable {
         if (task.command().value().isEmpty()) {
             return Optional.of("task has no command value");
         }
+        if (JsTask.isJs(task)) {
+            try {
+                JsTask.decode(task);
+            } catch (IllegalArgumentException e) {
+                return Optional.of(e.getMessage());
+            }
+        }
         return Optional.empty();
     }
 

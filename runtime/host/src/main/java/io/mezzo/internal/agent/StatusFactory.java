@@ -3,6 +3,7 @@ package io.mezzo.internal.agent;
 import io.mezzo.api.AgentId;
 import io.mezzo.api.ContainerId;
 import io.mezzo.api.TaskId;
+import io.mezzo.internal.model.Blob;
 import io.mezzo.internal.model.Reason;
 import io.mezzo.internal.model.StatusSource;
 import io.mezzo.internal.model.TaskState;
@@ -36,7 +37,13 @@ final class StatusFactory {
 
     TaskStatus status(Origin origin, TaskState state, StatusSource source, Optional<Reason> reason,
                       Optional<String> message) {
-        return new TaskStatus(origin.task(), state, source, reason, message, Optional.empty(),
+        return status(origin, state, source, reason, message, Optional.empty());
+    }
+
+    /** With {@code data}, e.g. a JS task's result. */
+    TaskStatus status(Origin origin, TaskState state, StatusSource source, Optional<Reason> reason,
+                      Optional<String> message, Optional<Blob> data) {
+        return new TaskStatus(origin.task(), state, source, reason, message, data,
                 Optional.of(origin.agent()), Optional.of(origin.task().value()), time.epochSeconds(),
                 Optional.of(uuid()), origin.container(), origin.pid());
     }

@@ -5,6 +5,7 @@ import io.mezzo.api.ContainerId;
 import io.mezzo.api.FrameworkId;
 import io.mezzo.api.LaunchSpec;
 import io.mezzo.api.Termination;
+import io.mezzo.internal.model.Blob;
 import io.mezzo.internal.model.FrameworkInfo;
 import io.mezzo.internal.model.Reason;
 import io.mezzo.internal.model.StatusSource;
@@ -63,6 +64,8 @@ final class TaskRunner {
     private final FrameworkInfo framework;
     private final TaskSpec task;
     private final ContainerId containerId;
+    /** Present for a JS task ({@link io.mezzo.internal.js.JsTaskWire}); the agent validated it. */
+    private final Optional<JsTask> js;
     private final CompletableFuture<Void> gone = new CompletableFuture<>();
     private StatusFactory.Origin origin;
     private Phase phase = Phase.LAUNCHING;
@@ -80,6 +83,7 @@ final class TaskRunner {
         this.framework = framework;
         this.task = task;
         this.containerId = containerId;
+        this.js = JsTask.isJs(task) ? Optional.of(JsTask.decode(task)) : Optional.empty();
         this.origin = new StatusFactory.Origin(task.taskId(), agentId, Optional.empty(), OptionalLong.empty());
     }
 
@@ -150,6 +154,14 @@ final class TaskRunner {
                 back(() -> launchFailed("cannot create the sandbox: " + e.getMessage()));
                 return;
             }
+            if (js.isPresent()) {
+                try {
+                    js.get().writeInto(dir);
+                } catch (IOException | RuntimeException e) {
+                    back(() -> launchFailed("cannot write the JS task into the sandbox: " + e.getMessage()));
+                    return;
+                }
+            }
             RunningContainer started;
             try {
                 Launcher launcher = context.launcher().get().orElseThrow(
@@ -186,7 +198,7 @@ final class TaskRunner {
             // Mesos runs the command as CommandInfo.user, else as the framework's user.
             user = task.command().user().or(() -> Optional.of(framework.user())).filter(u -> !u.isBlank());
         }
-        return new LaunchSpec(containerId, dir, task.command().toSpec(),
+        return new LaunchSpec(containerId, dir, js.map(JsTask::command).orElseGet(() -> task.command().toSpec()),
                 environment(context.agentEnvironment(), dir, agentId), user, task.resources());
     }
 
@@ -216,8 +228,11 @@ final class TaskRunner {
         started.termination().whenComplete((termination, error) -> {
             Termination t = termination != null ? termination
                     : new Termination.Unknown("the launcher lost the process: " + error);
+            // Off the actor: reading a JS task's outcome files may block.
+            JsTask.Outcome outcome = js.isPresent() ? JsTask.outcome(dir, t)
+                    : new JsTask.Outcome(Optional.empty(), Optional.empty());
             try {
-                context.actor().execute(() -> terminated(t));
+                context.actor().execute(() -> terminated(t, outcome));
             } catch (RejectedExecutionException e) {
                 LOG.log(Level.DEBUG, "agent closed before task '" + task.taskId() + "' ended");
             }
@@ -241,7 +256,7 @@ final class TaskRunner {
         end();
     }
 
-    private void terminated(Termination termination) {
+    private void terminated(Termination termination, JsTask.Outcome outcome) {
         cancelEscalation();
         if (!finished()) {
             // As the command executor: success wins even after a kill; otherwise a kill makes it KILLED.
@@ -249,7 +264,10 @@ final class TaskRunner {
                     : killRequested ? TaskState.TASK_KILLED : TaskState.TASK_FAILED;
             LOG.log(Level.INFO, "task '" + task.taskId() + "' of framework '" + frameworkId + "' is "
                     + state + ": " + termination.describe());
-            publish(state, StatusSource.SOURCE_EXECUTOR, Optional.empty(), termination.describe());
+            boolean finished = state == TaskState.TASK_FINISHED;
+            String message = finished ? termination.describe() : outcome.message().orElse(termination.describe());
+            publish(state, StatusSource.SOURCE_EXECUTOR, Optional.empty(), message,
+                    finished ? outcome.data() : Optional.empty());
         }
         end();
     }
@@ -320,7 +338,12 @@ final class TaskRunner {
     }
 
     private void publish(TaskState state, StatusSource source, Optional<Reason> reason, String message) {
-        latest = context.statuses().status(origin, state, source, reason, Optional.ofNullable(message));
+        publish(state, source, reason, message, Optional.empty());
+    }
+
+    private void publish(TaskState state, StatusSource source, Optional<Reason> reason, String message,
+                         Optional<Blob> data) {
+        latest = context.statuses().status(origin, state, source, reason, Optional.ofNullable(message), data);
         effects.publish(this, latest);
     }
 }

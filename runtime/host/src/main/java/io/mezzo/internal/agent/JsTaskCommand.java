@@ -1,0 +1,46 @@
+package io.mezzo.internal.agent;
+
+import io.mezzo.api.CommandSpec;
+import io.mezzo.internal.js.JsTaskWire;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command that runs a JS task: this agent's own JVM and class path, started for a short
+ * life ({@code -XX:TieredStopAtLevel=1}, serial GC, the CDS archive when there is one), running
+ * {@link JsTaskWire#MAIN_CLASS} on the files the agent wrote into the sandbox.
+ */
+final class JsTaskCommand {
+    private JsTaskCommand() {}
+
+    /** {@code scriptName} is how stack traces name the script (e.g. {@code tasks/x.js}). */
+    static CommandSpec command(String scriptName) {
+        String java = javaBinary();
+        List<String> argv = new ArrayList<>();
+        argv.add(java);
+        argv.addAll(jvmFlags(Runtime.version().feature()));
+        argv.add("-cp");
+        argv.add(System.getProperty("java.class.path"));
+        argv.addAll(List.of(JsTaskWire.MAIN_CLASS, JsTaskWire.SCRIPT_FILE, JsTaskWire.ARGS_FILE,
+                JsTaskWire.RESULT_FILE, JsTaskWire.ERROR_FILE, scriptName));
+        return new CommandSpec(false, java, argv);
+    }
+
+    static List<String> jvmFlags(int javaFeatureVersion) {
+        List<String> flags = new ArrayList<>(List.of("-Dpolyglot.engine.WarnInterpreterOnly=false",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        if (javaFeatureVersion >= 24) {
+            // Truffle loads native code and uses sun.misc.Unsafe; say so, or JDK 24+ warns on every task.
+            flags.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+        }
+        return flags;
+    }
+
+    /** The agent's own {@code java}: what runs this JVM, else {@code java.home}'s. */
+    static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .filter(c -> Path.of(c).getFileName().toString().startsWith("java"))
+                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+}
