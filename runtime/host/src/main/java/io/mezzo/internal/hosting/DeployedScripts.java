@@ -75,6 +75,11 @@ public final class DeployedScripts implements AutoCloseable {
         }
     }
 
+    /** Completes once the scans queued so far have run; for tests. */
+    CompletableFuture<Void> idle() {
+        return actor.ask(() -> null);
+    }
+
     private void scan() {
         if (closed) {
             return;

@@ -164,6 +164,11 @@ public final class HostedFrameworks implements AutoCloseable {
         return entries.values().stream().map(this::view).toList();
     }
 
+    /** Completes once the work queued so far (starts, stops) has run; for tests. */
+    CompletableFuture<Void> idle() {
+        return worker.ask(() -> null);
+    }
+
     private void stopOnWorker(Entry entry, String reason) {
         if (entry.running == null) {
             return;
