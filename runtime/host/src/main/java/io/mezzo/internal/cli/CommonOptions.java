@@ -11,7 +11,8 @@ final class CommonOptions {
 
     @Option(names = {"--deploy-dir", "--deploy_dir"}, paramLabel = "DIR",
             description = "Bundle jars dropped here are installed and started within about a second;"
-                    + " deleting one uninstalls it. Default: <work-dir>/deploy.")
+                    + " deleting one uninstalls it. A master also hosts the framework scripts (*.js) dropped here"
+                    + " (a changed one restarts, a deleted one stops). Default: <work-dir>/deploy.")
     Path deployDir;
 
     Path workDir(String command) {

@@ -12,12 +12,13 @@ final class Lifecycle {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    <T extends AutoCloseable> T add(T service) {
+    synchronized <T extends AutoCloseable> T add(T service) {
         started.push(service);
         return service;
     }
 
-    void closeAll() {
+    /** Safe from a shutdown hook while the main thread closes too: each service is closed once. */
+    synchronized void closeAll() {
         while (!started.isEmpty()) {
             AutoCloseable s = started.pop();
             try {

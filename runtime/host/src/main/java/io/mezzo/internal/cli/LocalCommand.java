@@ -12,7 +12,12 @@ import io.mezzo.internal.runtime.HostRuntime;
 import io.mezzo.internal.runtime.MasterService;
 import io.mezzo.internal.runtime.MezzoHome;
 import io.mezzo.internal.master.MasterSnapshot;
+import io.mezzo.internal.js.FrameworkOutcome;
+import io.mezzo.internal.js.ScriptException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,12 +31,24 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "local", mixinStandardHelpOptions = true,
-        description = "Run a master and agents in this one process, on loopback by default. Prints the master's"
-                + " URL; Ctrl-C stops everything (and kills running tasks).")
+        description = {"Run a master and agents in this one process, on loopback by default. Prints the master's"
+                + " URL; Ctrl-C stops everything (and kills running tasks).",
+                "With --framework, runs those framework scripts against the cluster once its agents registered,"
+                        + " prints their result as JSON on the last line and stops: exit 0 when every framework"
+                        + " finished, 1 (with the reasons) when one failed, 2 when a script does not load."},
+        footer = {"%nExample:  mezzo local --agents 2 --framework scripts/frameworks/pi.js --param tasks=8"})
 final class LocalCommand implements Callable<Integer> {
     @Option(names = "--agents", defaultValue = "1", paramLabel = "N",
             description = "How many agents to run (default: ${DEFAULT-VALUE}).")
     int agents;
+
+    @Option(names = "--framework", paramLabel = "FILE",
+            description = "A framework script to run to completion; repeat for several (their results are printed"
+                    + " as one object keyed by file name).")
+    List<Path> frameworks = new ArrayList<>();
+
+    @Mixin
+    ScriptOptions script;
 
     @Mixin
     MasterOptions master;
@@ -43,16 +60,21 @@ final class LocalCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         if (agents < 0 || agents > 64) {
             throw new IllegalArgumentException("--agents must be between 0 and 64, not " + agents);
         }
+        frameworks.stream().filter(f -> !Files.isRegularFile(f)).findFirst().ifPresent(f -> {
+            throw new IllegalArgumentException("--framework: no framework script at " + f);
+        });
         Lifecycle lifecycle = new Lifecycle();
+        MasterService service;
         try {
             Path work = common.workDir("local");
             HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), work, common.deployDir("local")));
-            MasterService service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
-                    master.clusterPort(), master.flags(common, "local")));
+            service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
+                    master.clusterPort(), master.flags(common, "local"),
+                    Optional.of(JsRuntime.forHosting(script.callbackTimeout()))));
             for (int i = 0; i < agents; i++) {
                 Path agentWork = work.resolve("agents").resolve(Integer.toString(i));
                 AgentConfig config = AgentConfig.of(List.of(new MasterAddress(master.ip, service.port())), agentWork,
@@ -67,7 +89,29 @@ final class LocalCommand implements Callable<Integer> {
             lifecycle.closeAll();
             throw e;
         }
-        return lifecycle.runUntilStopped("local cluster");
+        return frameworks.isEmpty() ? lifecycle.runUntilStopped("local cluster") : runFrameworks(service, lifecycle);
+    }
+
+    /** Runs the --framework scripts through HTTP to the local master, like any client, then stops the cluster. */
+    private int runFrameworks(MasterService service, Lifecycle lifecycle) throws InterruptedException {
+        List<URI> masters = List.of(URI.create("http://" + ("0.0.0.0".equals(master.ip) ? "127.0.0.1" : master.ip)
+                + ":" + service.port()));
+        ClientFrameworks running;
+        try {
+            running = ClientFrameworks.start(frameworks, JsRuntime.scriptHost(script.callbackTimeout()),
+                    JsRuntime::connect, masters, script.paramsJson(), lifecycle::closeAll);
+        } catch (ScriptException e) {
+            lifecycle.closeAll();
+            System.err.println("mezzo: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            lifecycle.closeAll();
+            throw e;
+        }
+        List<FrameworkOutcome> outcomes = running.await();
+        // The cluster stops before the result is printed, so the result stays the last line.
+        lifecycle.closeAll();
+        return running.report(outcomes, System.out, System.err);
     }
 
     /** Announces the cluster only once its agents are registered, so the first /state shows them. */

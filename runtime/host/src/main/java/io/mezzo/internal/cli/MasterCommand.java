@@ -3,19 +3,29 @@ package io.mezzo.internal.cli;
 import io.mezzo.internal.runtime.HostRuntime;
 import io.mezzo.internal.runtime.MasterService;
 import io.mezzo.internal.runtime.MezzoHome;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "master", mixinStandardHelpOptions = true,
         description = "Run a master: it keeps the cluster's state, offers agents' resources to frameworks through"
-                + " the allocator plugin and serves the Mesos v1 Scheduler and operator APIs.")
+                + " the allocator plugin and serves the Mesos v1 Scheduler and operator APIs. It hosts framework"
+                + " scripts submitted with 'mezzo submit' or dropped (*.js) into its deploy directory.")
 final class MasterCommand implements Callable<Integer> {
     @Mixin
     MasterOptions master;
 
     @Mixin
     CommonOptions common;
+
+    @Option(names = {"--callback-timeout", "--callback_timeout"}, defaultValue = "10secs",
+            converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Longest a hosted script's callback may run before its framework fails"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration callbackTimeout;
 
     @Override
     public Integer call() {
@@ -24,7 +34,8 @@ final class MasterCommand implements Callable<Integer> {
             HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), common.workDir("master"),
                     common.deployDir("master")));
             MasterService service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
-                    master.clusterPort(), master.flags(common, "master")));
+                    master.clusterPort(), master.flags(common, "master"),
+                    Optional.of(JsRuntime.forHosting(callbackTimeout))));
             System.out.println("Mezzo master at " + service.url());
         } catch (RuntimeException e) {
             lifecycle.closeAll();

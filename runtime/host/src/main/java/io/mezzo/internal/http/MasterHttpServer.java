@@ -1,6 +1,7 @@
 package io.mezzo.internal.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mezzo.internal.hosting.HostedFrameworks;
 import io.mezzo.internal.json.MezzoJson;
 import io.mezzo.internal.master.Master;
 import io.mezzo.internal.protocol.AgentProtocol;
@@ -16,6 +17,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +33,7 @@ public final class MasterHttpServer implements AutoCloseable {
     private final String version;
     private final Map<String, Consumer<HttpServerRequest>> routes = new HashMap<>();
     private volatile Master master;
+    private volatile Optional<HostedFrameworks> hosted = Optional.empty();
     private HttpServer server;
 
     public MasterHttpServer(Vertx vertx, TimeSource time, String version) {
@@ -44,9 +47,23 @@ public final class MasterHttpServer implements AutoCloseable {
      * master that has not finished recovery answers.
      */
     public void serve(Master master) {
+        serve(master, Optional.empty());
+    }
+
+    /**
+     * As {@link #serve(Master)}, and with {@code hosted} the master's hosted framework scripts:
+     * Mezzo's {@code /mezzo/frameworks} endpoints, {@code hosted_frameworks} in {@code /state},
+     * and the operator's TEARDOWN stopping a hosted script too.
+     */
+    public void serve(Master master, Optional<HostedFrameworks> hosted) {
+        this.hosted = hosted;
         SchedulerEndpoint scheduler = new SchedulerEndpoint(master);
         AgentEndpoint agent = new AgentEndpoint(master);
-        OperatorEndpoint operator = new OperatorEndpoint(master, version);
+        OperatorEndpoint operator = new OperatorEndpoint(master, version, hosted);
+        hosted.map(HostingEndpoint::new).ifPresent(endpoint -> {
+            route(endpoint::frameworks, HostingEndpoint.FRAMEWORKS);
+            route(endpoint::stop, HostingEndpoint.STOP);
+        });
         route(scheduler::handle, "/api/v1/scheduler", "/master/api/v1/scheduler");
         route(agent::handle, AgentProtocol.PATH);
         route(operator::handle, "/api/v1", "/master/api/v1");
@@ -110,7 +127,8 @@ public final class MasterHttpServer implements AutoCloseable {
                 Replies.text(request.response(), 503, "The master could not take a snapshot");
                 return;
             }
-            ObjectNode json = StateJson.of(snapshot, version);
+            ObjectNode json = StateJson.of(snapshot, version,
+                    hosted.map(HostedFrameworks::list).orElse(java.util.List.of()));
             Replies.json(request.response(), 200, MezzoJson.write(json));
         }));
     }

@@ -1,6 +1,8 @@
 package io.mezzo.internal.http;
 
 import com.google.protobuf.DynamicMessage;
+import io.mezzo.api.FrameworkId;
+import io.mezzo.internal.hosting.HostedFrameworks;
 import io.mezzo.internal.master.Master;
 import io.mezzo.internal.master.MasterSnapshot;
 import io.mezzo.internal.wire.MesosSchema;
@@ -21,8 +23,9 @@ import java.util.Set;
 /**
  * {@code POST /api/v1}: the v1 operator API. Mezzo answers GET_HEALTH, GET_VERSION,
  * GET_MASTER, GET_STATE, GET_AGENTS, GET_FRAMEWORKS, GET_TASKS, GET_ROLES, GET_WEIGHTS and
- * GET_QUOTA, and applies UPDATE_WEIGHTS and UPDATE_QUOTA (200, or 400 with the reason);
- * every other call type is a 501 naming it, never a silent success.
+ * GET_QUOTA, applies UPDATE_WEIGHTS and UPDATE_QUOTA (200, or 400 with the reason) and
+ * TEARDOWN (200; 400 for an unknown framework, as Mesos answers); every other call type is a
+ * 501 naming it, never a silent success.
  */
 final class OperatorEndpoint {
     private static final Logger LOG = System.getLogger(OperatorEndpoint.class.getName());
@@ -36,10 +39,12 @@ final class OperatorEndpoint {
 
     private final Master master;
     private final String version;
+    private final Optional<HostedFrameworks> hosted;
 
-    OperatorEndpoint(Master master, String version) {
+    OperatorEndpoint(Master master, String version, Optional<HostedFrameworks> hosted) {
         this.master = master;
         this.version = version;
+        this.hosted = hosted;
     }
 
     void handle(HttpServerRequest request) {
@@ -82,9 +87,14 @@ final class OperatorEndpoint {
                 }));
                 return;
             }
+            if (type.equals("TEARDOWN")) {
+                teardown(request, call, context);
+                return;
+            }
             if (!READS.contains(type)) {
                 java.util.TreeSet<String> known = new java.util.TreeSet<>(READS);
                 known.addAll(UPDATES);
+                known.add("TEARDOWN");
                 Replies.text(request.response(), 501, "Operator call " + type + " is not implemented by Mezzo yet;"
                         + " implemented: " + String.join(", ", known));
                 return;
@@ -101,6 +111,33 @@ final class OperatorEndpoint {
                 request.response().setStatusCode(200).putHeader("Content-Type", accept.get()).end(Buffer.buffer(bytes));
             }));
         });
+    }
+
+    /**
+     * Removes the framework (its tasks are killed). A hosted script running it is stopped
+     * first, so it ends as stopped by the operator rather than failing when its framework
+     * disappears.
+     */
+    private void teardown(HttpServerRequest request, Msg call, Context context) {
+        Optional<String> id = call.optionalMessage("teardown").flatMap(t -> t.optionalMessage("framework_id"))
+                .flatMap(f -> f.optionalString("value"));
+        if (id.isEmpty() || id.get().isEmpty()) {
+            Replies.text(request.response(), 400,
+                    "Failed to validate master::Call: Expecting 'teardown.framework_id' to be present");
+            return;
+        }
+        boolean scriptStopped = hosted.flatMap(h -> h.stopByFrameworkId(id.get(), "torn down by the operator"))
+                .isPresent();
+        master.teardown(new FrameworkId(id.get())).whenComplete((removed, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                LOG.log(Level.ERROR, "operator call TEARDOWN failed", failure);
+                Replies.text(request.response(), 503, "The master could not apply TEARDOWN");
+            } else if (removed || scriptStopped) {
+                Replies.empty(request.response(), 200);
+            } else {
+                Replies.text(request.response(), 400, "No framework found with specified ID");
+            }
+        }));
     }
 
     private DynamicMessage respond(String type, MasterSnapshot s) {

@@ -2,6 +2,7 @@ package io.mezzo.internal.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mezzo.internal.hosting.Hosted;
 import io.mezzo.internal.master.MasterSnapshot;
 import io.mezzo.internal.master.MasterSnapshot.AgentView;
 import io.mezzo.internal.master.MasterSnapshot.FrameworkView;
@@ -14,7 +15,8 @@ import io.mezzo.internal.model.Offer;
 final class StateJson {
     private StateJson() {}
 
-    static ObjectNode of(MasterSnapshot s, String version) {
+    /** With Mezzo's addition: the master's hosted framework scripts, running and ended. */
+    static ObjectNode of(MasterSnapshot s, String version, java.util.List<Hosted> hosted) {
         ObjectNode out = LegacyJson.NODES.objectNode();
         MasterInfo info = s.info();
         out.put("version", version);
@@ -39,6 +41,8 @@ final class StateJson {
         s.completedFrameworks().forEach(f -> completed.add(framework(f)));
         out.putArray("orphan_tasks");
         out.putArray("unregistered_frameworks");
+        ArrayNode scripts = out.putArray("hosted_frameworks");
+        hosted.forEach(h -> scripts.add(HostedJson.summary(h)));
         return out;
     }
 

@@ -174,6 +174,21 @@ public final class Master implements AutoCloseable {
         execute(() -> agents.streamClosed(id, streamId));
     }
 
+    /**
+     * The operator's TEARDOWN: removes the framework as its own TEARDOWN call would (its tasks
+     * are killed, its agents told to shut it down). False when no such framework is known.
+     */
+    public CompletableFuture<Boolean> teardown(FrameworkId id) {
+        return thread.ask(() -> {
+            FrameworkEntry framework = ctx.state.frameworks.get(id);
+            if (framework == null) {
+                return false;
+            }
+            frameworks.remove(framework, "torn down by the operator");
+            return true;
+        });
+    }
+
     /** UPDATE_WEIGHTS: empty when applied, else why it was refused (nothing changed). */
     public CompletableFuture<Optional<String>> updateWeights(Map<String, Double> weights) {
         return thread.ask(() -> policies.updateWeights(weights));

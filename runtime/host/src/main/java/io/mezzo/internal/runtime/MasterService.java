@@ -3,33 +3,54 @@ package io.mezzo.internal.runtime;
 import com.hazelcast.core.HazelcastInstance;
 import io.mezzo.internal.cluster.HazelcastMasterStore;
 import io.mezzo.internal.cluster.HazelcastMember;
+import io.mezzo.internal.hosting.DeployedScripts;
+import io.mezzo.internal.hosting.HostedFrameworks;
+import io.mezzo.internal.hosting.ScriptRuntime;
 import io.mezzo.internal.http.MasterHttpServer;
 import io.mezzo.internal.master.Master;
 import io.mezzo.internal.master.MasterConfig;
 import io.mezzo.internal.model.MasterInfo;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
-/** A running master: its Hazelcast member, its state, its HTTP server. */
+/**
+ * A running master: its Hazelcast member, its state, its HTTP server and, when given a script
+ * runtime, the framework scripts it hosts (submitted, or dropped into the deploy directory).
+ */
 public final class MasterService implements AutoCloseable {
     private final HazelcastInstance hazelcast;
     private final Master master;
     private final MasterHttpServer server;
+    private final Optional<HostedFrameworks> hosted;
+    private final Optional<DeployedScripts> deployed;
 
-    private MasterService(HazelcastInstance hazelcast, Master master, MasterHttpServer server) {
+    private MasterService(HazelcastInstance hazelcast, Master master, MasterHttpServer server,
+                          Optional<HostedFrameworks> hosted, Optional<DeployedScripts> deployed) {
         this.hazelcast = hazelcast;
         this.master = master;
         this.server = server;
+        this.hosted = hosted;
+        this.deployed = deployed;
+    }
+
+    /** A master that hosts no framework scripts. */
+    public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
+                                      Map<String, String> flags) {
+        return start(runtime, config, clusterName, clusterPort, flags, Optional.empty());
     }
 
     /**
      * @param clusterName Hazelcast cluster name
      * @param clusterPort Hazelcast member port
      * @param flags       the flags as given, shown in {@code /state}
+     * @param scripts     the JS runtime for hosted framework scripts; without it the master
+     *                    hosts none (and ignores {@code *.js} in the deploy directory)
      */
     public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
-                                      Map<String, String> flags) {
+                                      Map<String, String> flags, Optional<ScriptRuntime> scripts) {
         MasterHttpServer server = new MasterHttpServer(runtime.vertx, runtime.time, Version.VALUE);
         int port;
         try {
@@ -52,8 +73,13 @@ public final class MasterService implements AutoCloseable {
         Master master = new Master(bound, info, runtime.time, new HazelcastMasterStore(hazelcast, "mezzo"),
                 runtime.allocators(), runtime.guard, flags);
         master.start().join();
-        server.serve(master);
-        return new MasterService(hazelcast, master, server);
+        Optional<HostedFrameworks> hosted = scripts.map(s -> new HostedFrameworks(s,
+                List.of(URI.create("http://" + loopback(config.ip()) + ":" + port)), runtime.time,
+                HostedFrameworks.DEFAULT_HISTORY));
+        server.serve(master, hosted);
+        Optional<DeployedScripts> deployed = hosted.map(h -> new DeployedScripts(
+                runtime.container.config().deployDir(), h, runtime.time).start());
+        return new MasterService(hazelcast, master, server, hosted, deployed);
     }
 
     public Master master() {
@@ -68,8 +94,25 @@ public final class MasterService implements AutoCloseable {
         return server.port();
     }
 
+    /** The master's hosted framework scripts, when it hosts any. */
+    public Optional<HostedFrameworks> hosted() {
+        return hosted;
+    }
+
+    /** Hosted scripts reach their master over loopback when it listens on every interface. */
+    private static String loopback(String ip) {
+        return switch (ip) {
+            case "0.0.0.0" -> "127.0.0.1";
+            case "::", "[::]" -> "[::1]";
+            default -> ip.contains(":") && !ip.startsWith("[") ? "[" + ip + "]" : ip;
+        };
+    }
+
     @Override
     public void close() {
+        // Scripts stop first: their teardown still reaches this master's HTTP API.
+        deployed.ifPresent(DeployedScripts::close);
+        hosted.ifPresent(HostedFrameworks::close);
         server.close();
         master.close();
         hazelcast.shutdown();

@@ -1,0 +1,42 @@
+package io.mezzo.internal.cli;
+
+import io.mezzo.internal.json.MezzoJson;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/** Small JSON calls to a master for the command line; the first master that answers is used. */
+final class MasterClient {
+    private final List<URI> masters;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
+
+    MasterClient(List<URI> masters) {
+        this.masters = List.copyOf(masters);
+    }
+
+    /** The master's answer: its status and body (JSON or the message). */
+    record Answer(int status, String body, URI master) {
+    }
+
+    Answer post(String path, Object json) throws InterruptedException {
+        IOException last = null;
+        for (URI master : masters) {
+            HttpRequest request = HttpRequest.newBuilder(master.resolve(path))
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(MezzoJson.write(json))).build();
+            try {
+                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                return new Answer(r.statusCode(), r.body(), master);
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw new IllegalStateException("no master answered at " + masters + ": " + last);
+    }
+}
