@@ -13,7 +13,7 @@ package io.mezzo.internal.js;
  *       {@code mezzo-js-task}, which is the honest outcome).</li>
  *   <li>The agent writes {@link #SCRIPT_FILE} and {@link #ARGS_FILE} into the task's sandbox
  *       and runs {@link #MAIN_CLASS} in a new JVM there, with the agent's own class path:
- *       {@code java ... io.mezzo.internal.js.task.JsTaskMain task.js args.json result.json error.txt}.</li>
+ *       {@code java ... io.mezzo.internal.js.task.JsTaskMain task.js args.json result.json error.txt [script name]} (the optional script name, e.g. {@code tasks/x.js}, is what stack traces show).</li>
  *   <li>Exit 0: the task is {@code TASK_FINISHED} and the status's {@code data} is the bytes of
  *       {@link #RESULT_FILE} (the JSON of the script's return value). Otherwise
  *       {@code TASK_FAILED}, with the text of {@link #ERROR_FILE} (the JS error and its stack)
