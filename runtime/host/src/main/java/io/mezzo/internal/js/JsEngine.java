@@ -59,8 +59,9 @@ public final class JsEngine implements AutoCloseable {
                 .option("js.commonjs-require", "false");
     }
 
+    /** Closes the engine, cancelling whatever script is still running. */
     @Override
     public void close() {
-        engine.close();
+        engine.close(true);
     }
 }

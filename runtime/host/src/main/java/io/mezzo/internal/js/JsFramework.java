@@ -239,9 +239,9 @@ final class JsFramework implements RunningFramework, SchedulerConnection.Listene
     }
 
     /**
-     * Ends the framework once: tears it down at the master when asked to (and subscribed),
-     * then closes the connection and completes the outcome; the context is closed on the
-     * framework's thread after the callback in progress, if any.
+     * Ends the framework once: tears it down at the master when asked to (and subscribed) and
+     * closes the context on the framework's thread after the callback in progress, if any;
+     * once both are done, closes the connection and completes the outcome.
      */
     private void end(FrameworkOutcome.Kind kind, JsonNode result, String reason, boolean teardown) {
         synchronized (this) {
@@ -263,14 +263,21 @@ final class JsFramework implements RunningFramework, SchedulerConnection.Listene
                 LOG.log(Level.WARNING, "[{0}] TEARDOWN failed: {1}", script.name(), e.getMessage());
             }
         }
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        try {
+            thread.execute(() -> {
+                closeContext();
+                closed.complete(null);
+            });
+        } catch (RejectedExecutionException e) {
+            closed.complete(null);
+        }
+        thread.shutdown();
         torn.whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOG.log(Level.WARNING, "[{0}] TEARDOWN failed: {1}", script.name(), failure.getMessage());
             }
-            complete.run();
-        });
-        onFrameworkThread(this::closeContext);
-        thread.shutdown();
+        }).exceptionally(failure -> null).runAfterBoth(closed, complete);
     }
 
     private synchronized boolean isEnded() {
