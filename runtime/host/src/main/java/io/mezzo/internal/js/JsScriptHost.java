@@ -1,0 +1,48 @@
+package io.mezzo.internal.js;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mezzo.internal.scheduler.SchedulerConnection;
+import io.mezzo.internal.time.TimeSource;
+import java.time.Duration;
+
+/**
+ * Runs framework scripts on the process's shared {@link JsEngine}: each script in its own
+ * sandboxed context and on its own thread, subscribed as a MULTI_ROLE framework of the OS
+ * user running Mezzo.
+ */
+public final class JsScriptHost implements ScriptHost {
+    /** How long one callback may run before the script is stopped, unless configured. */
+    public static final Duration DEFAULT_CALLBACK_LIMIT = Duration.ofSeconds(10);
+
+    private final JsEngine engine;
+    private final TimeSource time;
+    private final Duration callbackLimit;
+    private final String user;
+
+    public JsScriptHost(JsEngine engine, TimeSource time, Duration callbackLimit) {
+        this(engine, time, callbackLimit, System.getProperty("user.name"));
+    }
+
+    /** {@code user} is the {@code FrameworkInfo.user} of every script, which tasks run as. */
+    public JsScriptHost(JsEngine engine, TimeSource time, Duration callbackLimit, String user) {
+        if (callbackLimit.isNegative() || callbackLimit.isZero()) {
+            throw new IllegalArgumentException("callback limit must be positive, not " + callbackLimit);
+        }
+        if (user == null || user.isEmpty()) {
+            throw new IllegalArgumentException("a framework user is required");
+        }
+        this.engine = engine;
+        this.time = time;
+        this.callbackLimit = callbackLimit;
+        this.user = user;
+    }
+
+    @Override
+    public RunningFramework start(ScriptSource script, ObjectNode params, SchedulerConnection connection)
+            throws ScriptException {
+        JsFramework framework = new JsFramework(script, connection, time, callbackLimit);
+        ScriptExport export = framework.load(engine, params);
+        framework.subscribe(export.frameworkInfo(user));
+        return framework;
+    }
+}

@@ -1,0 +1,93 @@
+// Word count, Spark style: one map task per input split, then one reduce task.
+//
+//   mezzo local --agents 2 --framework scripts/frameworks/wordcount.js \
+//       --param input=/data/a.txt,/data/b.txt
+//
+// `input` is a comma-separated list of text files that the agents can read (absolute paths:
+// a task runs in its own sandbox directory). Each file is one split. A map task
+// (tasks/wc-map.js) counts the words of its file; when every map is done, one reduce task
+// (tasks/wc-reduce.js) gets all the counts in its args and merges them. A word is a
+// lowercased run of letters, digits and apostrophes. The result:
+// {words: <distinct words>, total: <words>, top: [[word, count] x 10]} (ties by word).
+
+const TASK = { cpus: 0.5, mem: 256 };
+const MAX_ATTEMPTS = 3;
+const FAILED = ['TASK_FAILED', 'TASK_KILLED', 'TASK_LOST', 'TASK_ERROR', 'TASK_DROPPED', 'TASK_GONE'];
+
+let splits;                // file paths
+let maps;                  // split index -> counts object, once its map finished
+let mapsDone = 0;
+const waiting = [];        // task objects to launch
+const running = new Map(); // task id -> {task, attempt}
+const attempts = new Map(); // task name -> attempts
+
+function summary(counts) {
+  const entries = Object.entries(counts);
+  const total = entries.reduce((sum, [, n]) => sum + n, 0);
+  entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return { words: entries.length, total, top: entries.slice(0, 10) };
+}
+
+module.exports = {
+  name: 'wordcount',
+
+  subscribed(ctx) {
+    if (splits !== undefined) return;
+    splits = String(ctx.params.input || '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+    if (splits.length === 0) {
+      ctx.finish({ error: 'param input must name at least one file (input=/path/a.txt,/path/b.txt)' });
+      return;
+    }
+    maps = new Array(splits.length);
+    splits.forEach((path, i) => waiting.push({
+      name: `map-${i}`, cpus: TASK.cpus, mem: TASK.mem, js: 'tasks/wc-map.js', args: { split: i, path },
+    }));
+  },
+
+  offers(offers, ctx) {
+    for (const offer of offers) {
+      const batch = [];
+      let cpus = offer.cpus, mem = offer.mem;
+      while (waiting.length > batch.length && cpus >= TASK.cpus && mem >= TASK.mem) {
+        batch.push(waiting[batch.length]);
+        cpus -= TASK.cpus;
+        mem -= TASK.mem;
+      }
+      if (batch.length === 0) {
+        ctx.decline(offer, { refuseSeconds: 5 });
+        continue;
+      }
+      waiting.splice(0, batch.length);
+      ctx.launch(offer, batch).forEach((id, i) => running.set(id, batch[i]));
+    }
+    if (waiting.length === 0) ctx.suppress();
+  },
+
+  update(status, ctx) {
+    const task = running.get(status.taskId);
+    if (task === undefined) return;
+    if (status.state === 'TASK_FINISHED') {
+      running.delete(status.taskId);
+      if (task.name === 'reduce') {
+        ctx.finish(summary(status.data));
+        return;
+      }
+      maps[task.args.split] = status.data;
+      if (++mapsDone === splits.length) {
+        waiting.push({ name: 'reduce', cpus: TASK.cpus, mem: TASK.mem, js: 'tasks/wc-reduce.js', args: { parts: maps } });
+        ctx.revive();
+      }
+    } else if (FAILED.includes(status.state)) {
+      running.delete(status.taskId);
+      const tries = (attempts.get(task.name) || 1);
+      ctx.log(`${task.name} attempt ${tries} ended ${status.state}: ${status.message || ''}`);
+      if (tries >= MAX_ATTEMPTS) {
+        ctx.finish({ error: `${task.name} failed ${tries} times: ${status.message || status.state}` });
+        return;
+      }
+      attempts.set(task.name, tries + 1);
+      waiting.push(task);
+      ctx.revive();
+    }
+  },
+};
