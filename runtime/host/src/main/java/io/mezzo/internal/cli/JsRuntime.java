@@ -1,8 +1,12 @@
 package io.mezzo.internal.cli;
 
 import io.mezzo.internal.hosting.ScriptRuntime;
+import io.mezzo.internal.js.JsEngine;
+import io.mezzo.internal.js.JsScriptHost;
 import io.mezzo.internal.js.ScriptHost;
+import io.mezzo.internal.scheduler.HttpSchedulerConnection;
 import io.mezzo.internal.scheduler.SchedulerConnection;
+import io.mezzo.internal.time.SystemTime;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +14,10 @@ import java.util.List;
 /**
  * Where the command line gets the JS runtime: the process's script host and scheduler
  * connections to the masters. Every command that runs or hosts scripts goes through here.
+ *
+ * <p>The GraalJS engine is a process singleton, started on first use (a master that never
+ * runs a script never pays for it) and shared by every script in the process; it lives until
+ * the process exits.
  */
 final class JsRuntime {
     /** How long one callback may run before the framework is failed, unless --callback-timeout says. */
@@ -18,18 +26,24 @@ final class JsRuntime {
     private JsRuntime() {
     }
 
-    /** The process's script host; scripts share its JS engine. */
+    /** A script host on the process's shared JS engine and clock. */
     static ScriptHost scriptHost(Duration callbackTimeout) {
-        throw new UnsupportedOperationException("wired by the lead");
+        return new JsScriptHost(Shared.ENGINE, Shared.TIME, callbackTimeout);
     }
 
     /** A v1 scheduler session with the first of {@code masters} that answers (following the leader). */
     static SchedulerConnection connect(List<URI> masters) {
-        throw new UnsupportedOperationException("wired by the lead");
+        return new HttpSchedulerConnection(masters, Shared.TIME);
     }
 
     /** Both, for a master that hosts scripts; the script host is made on first use. */
     static ScriptRuntime forHosting(Duration callbackTimeout) {
         return new ScriptRuntime(() -> scriptHost(callbackTimeout), JsRuntime::connect);
+    }
+
+    /** Started when first touched (the JVM initializes this holder class once, thread-safely). */
+    private static final class Shared {
+        static final SystemTime TIME = new SystemTime();
+        static final JsEngine ENGINE = new JsEngine();
     }
 }
