@@ -193,7 +193,7 @@ class JsFrameworksIT {
         return StreamSupport.stream(commands.spliterator(), false).map(c -> c.path("command").asText()).toList();
     }
 
-    private Optional<JsonNode> hosted(LocalCluster cluster, String script) throws Exception {
+    private Optional<JsonNode> hosted(LocalCluster cluster, String script) {
         for (JsonNode h : state(cluster).path("hosted_frameworks")) {
             if (h.path("script").asText().equals(script)) {
                 return Optional.of(h);
@@ -202,7 +202,7 @@ class JsFrameworksIT {
         return Optional.empty();
     }
 
-    private long runningTasks(LocalCluster cluster, String frameworkId) throws Exception {
+    private long runningTasks(LocalCluster cluster, String frameworkId) {
         long running = 0;
         for (JsonNode framework : state(cluster).path("frameworks")) {
             if (framework.path("id").asText().equals(frameworkId)) {
@@ -214,13 +214,20 @@ class JsFrameworksIT {
         return running;
     }
 
-    private JsonNode state(LocalCluster cluster) throws Exception {
-        HttpResponse<String> response = get(cluster.master().resolve("/state"));
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body());
+    private JsonNode state(LocalCluster cluster) {
+        try {
+            HttpResponse<String> response = get(cluster.master().resolve("/state"));
+            assertThat(response.statusCode()).isEqualTo(200);
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
-    private HttpResponse<String> get(URI uri) throws Exception {
+    private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
