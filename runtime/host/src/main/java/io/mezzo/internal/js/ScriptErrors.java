@@ -30,7 +30,8 @@ final class ScriptErrors {
                 ? OptionalInt.of(at.getStartLine()) : OptionalInt.empty();
         String message = firstLine(e.getMessage());
         if (e.isSyntaxError()) {
-            message = "SyntaxError: " + LOCATION_PREFIX.matcher(message).replaceFirst("");
+            String bare = message.startsWith("SyntaxError: ") ? message.substring("SyntaxError: ".length()) : message;
+            message = "SyntaxError: " + LOCATION_PREFIX.matcher(bare).replaceFirst("");
         }
         return new ScriptException(script.name(), line, message);
     }
