@@ -2,26 +2,29 @@ package io.mezzo.internal.agent;
 
 import io.mezzo.api.CommandSpec;
 import io.mezzo.internal.js.JsTaskWire;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The command that runs a JS task: this agent's own JVM and class path, started for a short
  * life ({@code -XX:TieredStopAtLevel=1}, serial GC, the CDS archive when there is one), running
  * {@link JsTaskWire#MAIN_CLASS} on the files the agent wrote into the sandbox.
  */
-final class JsTaskCommand {
+public final class JsTaskCommand {
     private JsTaskCommand() {}
 
     /** {@code scriptName} is how stack traces name the script (e.g. {@code tasks/x.js}). */
-    static CommandSpec command(String scriptName) {
+    public static CommandSpec command(String scriptName) {
         String java = javaBinary();
         List<String> argv = new ArrayList<>();
         argv.add(java);
         argv.addAll(jvmFlags(Runtime.version().feature()));
         argv.add("-cp");
-        argv.add(System.getProperty("java.class.path"));
+        argv.add(classPath(System.getProperty("java.class.path")));
         argv.addAll(List.of(JsTaskWire.MAIN_CLASS, JsTaskWire.SCRIPT_FILE, JsTaskWire.ARGS_FILE,
                 JsTaskWire.RESULT_FILE, JsTaskWire.ERROR_FILE, scriptName));
         return new CommandSpec(false, java, argv);
@@ -35,6 +38,17 @@ final class JsTaskCommand {
             flags.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
         }
         return flags;
+    }
+
+    /**
+     * The agent's class path with every entry made absolute: the task's JVM starts in the
+     * sandbox, where a relative entry (a JVM started as {@code java -cp lib/*}) would not resolve.
+     */
+    static String classPath(String agentClassPath) {
+        return Arrays.stream(agentClassPath.split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty())
+                .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /** The agent's own {@code java}: what runs this JVM, else {@code java.home}'s. */

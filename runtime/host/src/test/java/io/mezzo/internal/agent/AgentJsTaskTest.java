@@ -86,11 +86,21 @@ class AgentJsTaskTest extends AgentHarness {
 
         assertThat(command.shell()).isFalse();
         assertThat(command.arguments()).startsWith(command.value())
-                .containsSubsequence("-cp", System.getProperty("java.class.path"), JsTaskWire.MAIN_CLASS,
+                .containsSubsequence("-cp", JsTaskCommand.classPath(System.getProperty("java.class.path")),
+                        JsTaskWire.MAIN_CLASS,
                         JsTaskWire.SCRIPT_FILE, JsTaskWire.ARGS_FILE, JsTaskWire.RESULT_FILE, JsTaskWire.ERROR_FILE)
                 .contains("-Dpolyglot.engine.WarnInterpreterOnly=false");
         assertThat(JsTaskCommand.jvmFlags(25)).contains("--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow");
         assertThat(JsTaskCommand.jvmFlags(17)).doesNotContain("--sun-misc-unsafe-memory-access=allow");
+    }
+
+    @Test
+    void theTaskClassPathIsAbsoluteBecauseTheTaskStartsInItsSandbox() {
+        String sep = java.io.File.pathSeparator;
+        String cwd = java.nio.file.Path.of("").toAbsolutePath().toString();
+
+        assertThat(JsTaskCommand.classPath("lib/a.jar" + sep + "/opt/mezzo/lib/b.jar" + sep + sep + "classes"))
+                .isEqualTo(cwd + "/lib/a.jar" + sep + "/opt/mezzo/lib/b.jar" + sep + cwd + "/classes");
     }
 }
