@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mezzo.dist.Jdks;
 import io.mezzo.dist.LocalCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +18,7 @@ import org.junit.jupiter.api.Test;
  * warning about the flags JDK 24+ needs ({@code sun.misc.Unsafe}, native access).
  */
 class Jdk25RunIT {
-    /** Where these machines keep Temurin 25; MEZZO_JDK25_HOME points elsewhere. */
-    private static final Path JDK25 = Path.of(System.getenv().getOrDefault("MEZZO_JDK25_HOME",
-            "/usr/lib/jvm/temurin-25-jdk-amd64"));
+    private static final Path JDK25 = Jdks.JDK25;
 
     @Test
     void localClusterOnJdk25RunsATaskWithoutJvmWarnings() throws Exception {

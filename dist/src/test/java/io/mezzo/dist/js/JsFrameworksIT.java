@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mezzo.dist.Jdks;
 import io.mezzo.dist.LocalCluster;
 import io.mezzo.dist.Waits;
 import java.io.IOException;
@@ -17,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,26 @@ class JsFrameworksIT {
         JsonNode result = lastJson(run);
         assertThat(result.path("tasks").asInt()).as(run.output()).isEqualTo(4);
         assertThat(result.path("pi").asDouble()).as(run.output()).isBetween(2.9, 3.4);
+    }
+
+    @Test
+    void aFrameworkAndItsJsTasksRunOnJdk25WithoutJvmWarnings() throws Exception {
+        assertThat(Jdks.JDK25.resolve("bin/java")).withFailMessage("no JDK 25 at " + Jdks.JDK25
+                + "; install Temurin 25 or set MEZZO_JDK25_HOME").isExecutable();
+        MezzoCli.Run run = MezzoCli.run(home, dir, "pi-jdk25", RUN_LIMIT, Map.of("JAVA_HOME", Jdks.JDK25.toString()),
+                localArgs(1, "--framework", example("pi.js"), "--param", "tasks=2"));
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(lastJson(run).path("tasks").asInt()).as(run.output()).isEqualTo(2);
+        assertThat(run.errors()).as("the master's JVM warnings on JDK 25").doesNotContain("WARNING");
+        List<Path> taskErrors;
+        try (Stream<Path> files = Files.walk(dir)) {
+            taskErrors = files.filter(f -> f.getFileName().toString().equals("stderr") && Files.isRegularFile(f))
+                    .toList();
+        }
+        assertThat(taskErrors).as("the JS tasks' stderr files").hasSize(2);
+        for (Path stderr : taskErrors) {
+            assertThat(Files.readString(stderr)).as(stderr.toString()).doesNotContain("WARNING");
+        }
     }
 
     @Test

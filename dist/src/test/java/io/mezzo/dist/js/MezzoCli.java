@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +22,12 @@ final class MezzoCli {
 
     static Run run(Path home, Path dir, String name, Duration limit, String... arguments)
             throws IOException, InterruptedException {
+        return run(home, dir, name, limit, Map.of(), arguments);
+    }
+
+    /** As {@link #run(Path, Path, String, Duration, String...)}, with extra environment (e.g. JAVA_HOME). */
+    static Run run(Path home, Path dir, String name, Duration limit, Map<String, String> env, String... arguments)
+            throws IOException, InterruptedException {
         Path script = home.toAbsolutePath().resolve("../../../scripts/mezzo").normalize();
         Files.createDirectories(dir);
         Path stdout = dir.resolve(name + ".stdout");
@@ -32,6 +39,7 @@ final class MezzoCli {
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         builder.environment().put("MEZZO_HOME", home.toAbsolutePath().toString());
         builder.environment().remove("MEZZO_REBUILD");
+        builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             List<ProcessHandle> tree = process.descendants().toList();
