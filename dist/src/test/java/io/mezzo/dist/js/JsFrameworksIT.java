@@ -81,6 +81,19 @@ class JsFrameworksIT {
     }
 
     @Test
+    void withTheGraalCompilerOnJdk25FrameworksRunOnTheOptimizingRuntime() throws Exception {
+        Path compiler = Path.of(System.getProperty("mezzo.graal.compiler", "target/graal-compiler/compiler.jar"));
+        assertThat(compiler).withFailMessage("no Graal compiler jar at " + compiler
+                + " (dist's pom copies it in pre-integration-test)").isRegularFile();
+        MezzoCli.Run run = MezzoCli.run(home, dir, "pi-optimized", RUN_LIMIT,
+                Map.of("JAVA_HOME", Jdks.JDK25.toString(), "MEZZO_GRAAL_COMPILER", compiler.toAbsolutePath().toString()),
+                localArgs(1, "--framework", example("pi.js"), "--param", "tasks=2"));
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(lastJson(run).path("tasks").asInt()).as(run.output()).isEqualTo(2);
+        assertThat(run.errors()).as(run.output()).contains("optimizing runtime (GraalVM CE)").doesNotContain("WARNING");
+    }
+
+    @Test
     void batchExampleRunsShellCommandsAndRetriesFailures() throws Exception {
         MezzoCli.Run run = local("batch", 1, "--framework", example("batch.js"), "--param",
                 "commands=[\"true\",\"echo hello\",\"false\"]", "--param", "retries=1");

@@ -24,7 +24,8 @@ public final class JsTaskCommand {
         argv.add(java);
         argv.addAll(jvmFlags(Runtime.version().feature()));
         argv.add("-cp");
-        argv.add(classPath(System.getProperty("java.class.path")));
+        argv.add(classPath(taskClassPath(System.getProperty("java.class.path"),
+                System.getProperty("jdk.module.path"))));
         argv.addAll(List.of(JsTaskWire.MAIN_CLASS, JsTaskWire.SCRIPT_FILE, JsTaskWire.ARGS_FILE,
                 JsTaskWire.RESULT_FILE, JsTaskWire.ERROR_FILE, scriptName));
         return new CommandSpec(false, java, argv);
@@ -41,7 +42,17 @@ public final class JsTaskCommand {
     }
 
     /**
-     * The agent's class path with every entry made absolute: the task's JVM starts in the
+     * What the task's JVM needs on its class path: the agent's class path, plus its module path
+     * when the agent runs GraalJS's optimizing runtime (the Graal jars are then on the module
+     * path; a short-lived task runs them interpreted from the class path, without the compiler).
+     */
+    static String taskClassPath(String agentClassPath, String agentModulePath) {
+        return agentModulePath == null || agentModulePath.isEmpty() ? agentClassPath
+                : agentClassPath + File.pathSeparator + agentModulePath;
+    }
+
+    /**
+     * A class path with every entry made absolute: the task's JVM starts in the
      * sandbox, where a relative entry (a JVM started as {@code java -cp lib/*}) would not resolve.
      */
     static String classPath(String agentClassPath) {

@@ -10,7 +10,11 @@ import org.graalvm.polyglot.io.IOAccess;
 /**
  * The process's one polyglot {@link Engine}, shared by every framework script: a context on a
  * shared engine costs milliseconds instead of tens of them, and code the engine has compiled
- * is reused across scripts. Created once by the host runtime, closed at shutdown.
+ * is reused across scripts. Created once per process, on first use.
+ *
+ * <p>The engine runs interpreted unless the JVM was started for GraalJS's optimizing runtime
+ * (JDK 25, the Graal jars on the module path and the Graal compiler as an upgrade module; see
+ * docs/js-frameworks.md); it says which in the log when it starts.
  */
 public final class JsEngine implements AutoCloseable {
     /**
@@ -25,6 +29,15 @@ public final class JsEngine implements AutoCloseable {
         this.engine = Engine.newBuilder("js")
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
+        System.getLogger(JsEngine.class.getName()).log(System.Logger.Level.INFO,
+                "JavaScript engine started: GraalJS, " + runtimeName(engine));
+    }
+
+    /** {@code optimizing runtime (GraalVM CE)} or {@code interpreter only}. */
+    static String runtimeName(Engine engine) {
+        String implementation = engine.getImplementationName();
+        return "Interpreted".equals(implementation) ? "interpreter only"
+                : "optimizing runtime (" + implementation + ")";
     }
 
     /** The shared engine (for measurements; scripts get contexts from {@link #sandbox()}). */

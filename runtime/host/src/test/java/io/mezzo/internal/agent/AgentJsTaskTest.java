@@ -86,13 +86,23 @@ class AgentJsTaskTest extends AgentHarness {
 
         assertThat(command.shell()).isFalse();
         assertThat(command.arguments()).startsWith(command.value())
-                .containsSubsequence("-cp", JsTaskCommand.classPath(System.getProperty("java.class.path")),
+                .containsSubsequence("-cp", JsTaskCommand.classPath(JsTaskCommand.taskClassPath(
+                                System.getProperty("java.class.path"), System.getProperty("jdk.module.path"))),
                         JsTaskWire.MAIN_CLASS,
                         JsTaskWire.SCRIPT_FILE, JsTaskWire.ARGS_FILE, JsTaskWire.RESULT_FILE, JsTaskWire.ERROR_FILE)
                 .contains("-Dpolyglot.engine.WarnInterpreterOnly=false");
         assertThat(JsTaskCommand.jvmFlags(25)).contains("--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow");
         assertThat(JsTaskCommand.jvmFlags(17)).doesNotContain("--sun-misc-unsafe-memory-access=allow");
+    }
+
+    @Test
+    void anAgentRunningGraalFromTheModulePathGivesItsTasksThoseJarsOnTheClassPath() {
+        String sep = java.io.File.pathSeparator;
+
+        assertThat(JsTaskCommand.taskClassPath("/m/lib/a.jar", "/m/graal/polyglot.jar" + sep + "/m/graal/truffle.jar"))
+                .isEqualTo("/m/lib/a.jar" + sep + "/m/graal/polyglot.jar" + sep + "/m/graal/truffle.jar");
+        assertThat(JsTaskCommand.taskClassPath("/m/lib/a.jar", null)).isEqualTo("/m/lib/a.jar");
     }
 
     @Test
