@@ -2,11 +2,12 @@ package io.mezzo.internal.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mezzo.api.ContainerId;
+import io.mezzo.api.LaunchSpec;
 import io.mezzo.internal.container.BundleProblem.Origin;
 import io.mezzo.internal.container.testplugin.FailingActivator;
 import io.mezzo.internal.container.testplugin.StubLauncherActivator;
-import io.mezzo.api.ContainerId;
-import io.mezzo.api.LaunchSpec;
+import io.mezzo.internal.testkit.LogCapture;
 import io.mezzo.spi.Launcher;
 import io.mezzo.spi.RunningContainer;
 import java.nio.file.Files;

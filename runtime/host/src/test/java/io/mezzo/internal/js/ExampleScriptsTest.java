@@ -14,8 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.graalvm.polyglot.Context;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,19 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class ExampleScriptsTest {
     static final Path DIR = Path.of("../../scripts/frameworks");
-    static JsEngine engine;
+    static final JsEngine engine = TestEngine.SHARED;
     final RecordingConnection connection = new RecordingConnection();
     int updates;
-
-    @BeforeAll
-    static void engine() {
-        engine = new JsEngine();
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
-    }
 
     JsFramework start(String script, ObjectNode params) throws Exception {
         JsScriptHost host = new JsScriptHost(engine, new FakeTime(), Duration.ofSeconds(10), "alice");

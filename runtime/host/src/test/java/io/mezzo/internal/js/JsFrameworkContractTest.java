@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.internal.json.MezzoJson;
+import io.mezzo.internal.testkit.LogCapture;
 import io.mezzo.internal.time.FakeTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,25 +14,13 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The {@code ctx} API as v1 calls, and the events as the script sees them. */
 class JsFrameworkContractTest {
-    static JsEngine engine;
+    static final JsEngine engine = TestEngine.SHARED;
     final FakeTime time = new FakeTime();
     final RecordingConnection connection = new RecordingConnection();
-
-    @BeforeAll
-    static void engine() {
-        engine = new JsEngine();
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
-    }
 
     JsFramework start(String script, Map<String, String> files, ObjectNode params) throws Exception {
         JsScriptHost host = new JsScriptHost(engine, time, Duration.ofSeconds(10), "alice");
@@ -248,13 +237,13 @@ class JsFrameworkContractTest {
     @Test
     void anErrorEventIsHandedToTheScriptAndFailsTheFramework() throws Exception {
         start("module.exports = {name: 'x', offers() {}, error(message, ctx) { ctx.log('master says', message); }};");
-        try (LogCapture logs = new LogCapture()) {
+        try (LogCapture logs = LogCapture.of(JsFramework.class)) {
             connection.subscribed("fw-1");
             connection.push("{'type':'ERROR','error':{'message':'Framework has been removed'}}");
             FrameworkOutcome outcome = awaitOutcome();
             assertThat(outcome.kind()).isEqualTo(FrameworkOutcome.Kind.FAILED);
             assertThat(outcome.reason()).isEqualTo("the master sent ERROR: Framework has been removed");
-            assertThat(logs.at(Level.INFO)).contains("[fw.js] master says Framework has been removed");
+            assertThat(logs.messages(Level.INFO)).contains("[fw.js] master says Framework has been removed");
         }
         assertThat(connection.calls("TEARDOWN")).isEmpty();
     }

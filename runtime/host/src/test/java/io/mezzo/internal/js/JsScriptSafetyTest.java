@@ -4,33 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.mezzo.internal.testkit.LogCapture;
 import io.mezzo.internal.time.FakeTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad scripts are refused before they subscribe; running ones cannot escape or hang the host. */
 class JsScriptSafetyTest {
-    static JsEngine engine;
+    static final JsEngine engine = TestEngine.SHARED;
     final FakeTime time = new FakeTime();
     final RecordingConnection connection = new RecordingConnection();
-
-    @BeforeAll
-    static void engine() {
-        engine = new JsEngine();
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
-    }
 
     JsFramework start(String script) throws ScriptException {
         JsScriptHost host = new JsScriptHost(engine, time, Duration.ofSeconds(10), "alice");
@@ -142,7 +131,7 @@ class JsScriptSafetyTest {
 
     @Test
     void aThrowingCallbackIsLoggedWithItsJsStackAndTheFrameworkGoesOn() throws Exception {
-        try (LogCapture logs = new LogCapture()) {
+        try (LogCapture logs = LogCapture.of(JsFramework.class)) {
             JsFramework fw = start("function pick(offers) {\n  return offers[0].nothing.deeper;\n}\n"
                     + "module.exports = {name: 'x', offers(offers, ctx) { pick(offers); },\n"
                     + "  rescind(id, ctx) { ctx.finish('still here'); }};");
@@ -151,7 +140,7 @@ class JsScriptSafetyTest {
             connection.push("{'type':'RESCIND','rescind':{'offer_id':{'value':'o-9'}}}");
             FrameworkOutcome outcome = fw.outcome().get(10, TimeUnit.SECONDS);
             assertThat(outcome.result().asText()).isEqualTo("still here");
-            assertThat(logs.at(Level.WARNING)).anySatisfy(line -> assertThat(line)
+            assertThat(logs.messages(Level.WARNING)).anySatisfy(line -> assertThat(line)
                     .contains("[bad.js] callback 'offers' threw TypeError")
                     .contains("at pick (bad.js:2:")
                     .contains("at offers (bad.js:4:"));

@@ -1,5 +1,6 @@
-package io.mezzo.internal.container;
+package io.mezzo.internal.testkit;
 
+import java.text.MessageFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -8,7 +9,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** Records what one class logs through System.Logger (backed by java.util.logging here). */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
     private final Logger logger; // held strongly: JUL keeps loggers only weakly
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
@@ -17,21 +18,31 @@ final class LogCapture extends Handler implements AutoCloseable {
         logger.addHandler(this);
     }
 
-    static LogCapture of(Class<?> source) {
+    public static LogCapture of(Class<?> source) {
         return new LogCapture(Logger.getLogger(source.getName()));
     }
 
-    List<LogRecord> at(Level level) {
+    public List<LogRecord> at(Level level) {
         return records.stream().filter(r -> r.getLevel().equals(level)).toList();
     }
 
     /** Records at {@code level} whose message contains {@code text}. */
-    List<LogRecord> at(Level level, String text) {
+    public List<LogRecord> at(Level level, String text) {
         return at(level).stream().filter(r -> r.getMessage().contains(text)).toList();
     }
 
-    List<LogRecord> all() {
+    public List<LogRecord> all() {
         return List.copyOf(records);
+    }
+
+    /** The messages at {@code level}, with their parameters filled in. */
+    public List<String> messages(Level level) {
+        return at(level).stream().map(LogCapture::text).toList();
+    }
+
+    private static String text(LogRecord r) {
+        Object[] params = r.getParameters();
+        return params == null ? r.getMessage() : MessageFormat.format(r.getMessage(), params);
     }
 
     @Override
