@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.stream.Stream;
 
 /**
  * The Mesos sandbox layout:
@@ -52,5 +55,30 @@ final class Sandbox {
         Files.createSymbolicLink(next, run.getFileName());
         Files.move(next, latest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return run;
+    }
+
+    /**
+     * Gives the run directory and what is already in it to {@code user}, as Mesos does when it
+     * switches users: the task's process must be able to write its sandbox (a JS task writes its
+     * result there). Blocking file-system work: call it off the actor.
+     *
+     * @throws IOException naming the user when there is no such user or the owner cannot be set
+     */
+    static void giveTo(Path run, String user) throws IOException {
+        UserPrincipal owner;
+        try {
+            owner = run.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
+        } catch (UserPrincipalNotFoundException e) {
+            throw new IOException("no such user '" + user + "'", e);
+        }
+        try (Stream<Path> entries = Files.walk(run)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                try {
+                    Files.setOwner(entry, owner);
+                } catch (IOException e) {
+                    throw new IOException("cannot make '" + user + "' the owner of " + entry + ": " + e, e);
+                }
+            }
+        }
     }
 }

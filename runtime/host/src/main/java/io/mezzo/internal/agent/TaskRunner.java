@@ -162,11 +162,20 @@ final class TaskRunner {
                     return;
                 }
             }
+            LaunchSpec spec = spec(dir, agentId);
+            if (spec.user().isPresent()) {
+                try {
+                    Sandbox.giveTo(dir, spec.user().get());
+                } catch (IOException | RuntimeException e) {
+                    back(() -> launchFailed("cannot give the sandbox to the task's user: " + e.getMessage()));
+                    return;
+                }
+            }
             RunningContainer started;
             try {
                 Launcher launcher = context.launcher().get().orElseThrow(
                         () -> new LaunchException("no launcher is available on this agent"));
-                started = launcher.launch(spec(dir, agentId));
+                started = launcher.launch(spec);
             } catch (LaunchException e) {
                 back(() -> launchFailed(e.getMessage()));
                 return;

@@ -118,14 +118,21 @@ final class Frameworks {
         return framework;
     }
 
-    /** Creates a framework known only from an agent's report or the store; it must subscribe to get offers. */
+    /**
+     * Creates a framework known only from an agent's report or the store; it must subscribe to
+     * get offers. It lost its stream because a master went, not because it left, so it gets at
+     * least the agent re-register timeout to find the new master: without that, every framework
+     * with no failover timeout would be removed by each master failover or restart.
+     */
     FrameworkEntry recover(FrameworkInfo info, long registeredMillis, List<Usage> used) {
         FrameworkId id = info.id().orElseThrow();
         FrameworkEntry framework = new FrameworkEntry(id, info, FrameworkEntry.State.RECOVERED,
                 java.time.Instant.ofEpochMilli(registeredMillis));
         ctx.state.frameworks.put(id, framework);
         ctx.allocator.addFramework(id, info.spec(), used, false, Set.of());
-        scheduleFailover(framework);
+        Duration failover = info.failoverTimeout();
+        Duration grace = ctx.config.agentReregisterTimeout();
+        scheduleFailover(framework, failover.compareTo(grace) >= 0 ? failover : grace);
         return framework;
     }
 
@@ -143,11 +150,10 @@ final class Frameworks {
         framework.unregisteredTime = Optional.of(ctx.now());
         offers.rescindAllOf(framework, false, true);
         ctx.allocator.deactivateFramework(id);
-        scheduleFailover(framework);
+        scheduleFailover(framework, framework.info.failoverTimeout());
     }
 
-    private void scheduleFailover(FrameworkEntry framework) {
-        Duration timeout = framework.info.failoverTimeout();
+    private void scheduleFailover(FrameworkEntry framework, Duration timeout) {
         if (timeout.isZero()) {
             remove(framework, "failover timeout of 0 elapsed");
             return;

@@ -113,8 +113,11 @@ public final class MasterService implements AutoCloseable {
         // Scripts stop first: their teardown still reaches this master's HTTP API.
         deployed.ifPresent(DeployedScripts::close);
         hosted.ifPresent(HostedFrameworks::close);
-        server.close();
+        // The master stops before its server: streams that close because the server goes are
+        // then not taken for frameworks or agents leaving (which would remove frameworks with no
+        // failover timeout from the store the next master recovers).
         master.close();
+        server.close();
         hazelcast.shutdown();
     }
 }

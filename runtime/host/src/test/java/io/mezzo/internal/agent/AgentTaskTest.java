@@ -1,6 +1,7 @@
 package io.mezzo.internal.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mezzo.api.ContainerId;
 import io.mezzo.api.FrameworkId;
@@ -18,6 +19,7 @@ import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.spi.LaunchException;
 import io.mezzo.spi.Launcher;
 import io.mezzo.spi.RunningContainer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -296,13 +299,21 @@ class AgentTaskTest extends AgentHarness {
     }
 
     @Test
-    void switchUserRunsAsTheCommandUserElseTheFrameworkUser() {
+    void switchUserRunsAsTheCommandUserElseTheFrameworkUserWhoOwnTheSandbox() {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can give sandboxes to other users");
         master.autoAcknowledge = true;
         Map<String, Optional<String>> users = new ConcurrentHashMap<>();
+        Map<String, String> owners = new ConcurrentHashMap<>();
         launchers = () -> Optional.of(new Launcher() {
             @Override
             public RunningContainer launch(LaunchSpec spec) throws LaunchException {
-                users.put(spec.environment().get("MESOS_TASK_ID"), spec.user());
+                String task = spec.environment().get("MESOS_TASK_ID");
+                users.put(task, spec.user());
+                try {
+                    owners.put(task, Files.getOwner(spec.sandbox()).getName());
+                } catch (IOException e) {
+                    throw new LaunchException("cannot read the sandbox's owner: " + e);
+                }
                 throw new LaunchException("not starting anything in this test");
             }
 
@@ -314,12 +325,41 @@ class AgentTaskTest extends AgentHarness {
         startAgent(config(master.address()).withSwitchUser(true));
         awaitRegistered();
         launch(task("own", new CommandInfo(List.of(), Map.of(), true, Optional.of("true"), List.of(),
-                Optional.of("bob"))));
+                Optional.of("daemon"))));
         launch(task("inherited", "true"));
 
         awaitUpdate("own", TaskState.TASK_FAILED);
         awaitUpdate("inherited", TaskState.TASK_FAILED);
-        assertThat(users).containsEntry("own", Optional.of("bob")).containsEntry("inherited", Optional.of("nobody"));
+        assertThat(users).containsEntry("own", Optional.of("daemon")).containsEntry("inherited", Optional.of("nobody"));
+        assertThat(owners).containsEntry("own", "daemon").containsEntry("inherited", "nobody");
+    }
+
+    @Test
+    void switchingToAUserThatDoesNotExistFailsTheTaskBeforeItIsLaunched() {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can give sandboxes to other users");
+        master.autoAcknowledge = true;
+        List<String> launched = new CopyOnWriteArrayList<>();
+        launchers = () -> Optional.of(new Launcher() {
+            @Override
+            public RunningContainer launch(LaunchSpec spec) throws LaunchException {
+                launched.add(spec.environment().get("MESOS_TASK_ID"));
+                throw new LaunchException("not starting anything in this test");
+            }
+
+            @Override
+            public Optional<RunningContainer> recover(ContainerId id, long pid) {
+                return Optional.empty();
+            }
+        });
+        startAgent(config(master.address()).withSwitchUser(true));
+        awaitRegistered();
+        launch(task("ghostly", new CommandInfo(List.of(), Map.of(), true, Optional.of("true"), List.of(),
+                Optional.of("ghost"))));
+
+        TaskStatus failed = awaitUpdate("ghostly", TaskState.TASK_FAILED).status();
+        assertThat(failed.reason()).contains(Reason.REASON_CONTAINER_LAUNCH_FAILED);
+        assertThat(failed.message()).contains("cannot give the sandbox to the task's user: no such user 'ghost'");
+        assertThat(launched).isEmpty();
     }
 
     @Test

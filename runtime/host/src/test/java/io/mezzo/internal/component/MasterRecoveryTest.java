@@ -11,6 +11,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.mezzo.api.Resources;
 import io.mezzo.internal.cluster.HazelcastMasterStore;
 import io.mezzo.internal.cluster.HazelcastMember;
+import io.mezzo.internal.master.MasterConfig;
 import io.mezzo.internal.master.MasterSnapshot;
 import io.mezzo.internal.model.AgentInfo;
 import io.mezzo.internal.model.TaskState;
@@ -21,6 +22,7 @@ import io.mezzo.internal.testkit.SimulatedAgent;
 import io.mezzo.internal.testkit.TestCluster;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,6 +97,34 @@ class MasterRecoveryTest {
                     .satisfies(t -> assertThat(t.state()).isEqualTo(TaskState.TASK_RUNNING));
             again.close();
             back.close();
+        } finally {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aMasterThatStopsLeavesFrameworksWithoutAFailoverTimeoutToTheNextMaster() throws Exception {
+        TestCluster cluster = TestCluster.startStrict(work, new HazelcastMasterStore(hazelcast, "mezzo-stop"));
+        try (SchedulerClient scheduler = new SchedulerClient(cluster.url())) {
+            scheduler.subscribe(frameworkInfo("no-failover"));
+            String frameworkId = scheduler.frameworkId();
+            cluster.settle();
+
+            // Its stream breaks because the master stops, not because the framework went away.
+            cluster.stopMaster();
+            cluster.startMaster();
+
+            assertThat(cluster.snapshot().frameworks()).singleElement().satisfies(f -> {
+                assertThat(f.id().value()).isEqualTo(frameworkId);
+                assertThat(f.state()).isEqualTo("RECOVERED");
+            });
+
+            // It has as long as agents have to come back; then, still away, it is removed.
+            Duration grace = MasterConfig.defaults("127.0.0.1", "127.0.0.1", 0).agentReregisterTimeout();
+            cluster.advance(grace.minusSeconds(1));
+            assertThat(cluster.snapshot().frameworks()).hasSize(1);
+            cluster.advance(Duration.ofSeconds(1));
+            cluster.await("the framework that never came back is removed", s -> s.frameworks().isEmpty());
         } finally {
             cluster.close();
         }

@@ -98,9 +98,10 @@ public final class TestCluster implements AutoCloseable {
         url = "http://127.0.0.1:" + port;
     }
 
+    /** Stops the master as MasterService does: the master first, then its server. */
     public void stopMaster() {
-        server.close();
         master.close();
+        server.close();
     }
 
     public String url() {
@@ -176,11 +177,11 @@ public final class TestCluster implements AutoCloseable {
     @Override
     public void close() {
         agents.forEach(Agent::close);
-        if (server != null) {
-            server.close();
-        }
         if (master != null) {
             master.close();
+        }
+        if (server != null) {
+            server.close();
         }
         vertx.close().await();
     }
