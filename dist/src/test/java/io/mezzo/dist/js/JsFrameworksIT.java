@@ -128,8 +128,9 @@ class JsFrameworksIT {
     void aScriptWithASyntaxErrorIsReportedWithFileAndLineAndNothingRuns() throws Exception {
         MezzoCli.Run run = MezzoCli.run(home, dir, "syntax", RUN_LIMIT, localArgs(1, "--framework",
                 fixtures.resolve("syntax-error.js").toString()));
-        assertThat(run.exitCode()).as(run.output()).isNotZero();
-        assertThat(run.errors()).as(run.output()).contains("syntax-error.js:5");
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.errors()).as(run.output()).contains("syntax-error.js:5: SyntaxError: ");
+        assertThat(Files.readString(run.stdout())).as("no cluster is started for it").doesNotContain("Mezzo master at");
     }
 
     @Test

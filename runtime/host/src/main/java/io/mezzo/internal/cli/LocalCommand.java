@@ -14,6 +14,7 @@ import io.mezzo.internal.runtime.MezzoHome;
 import io.mezzo.internal.master.MasterSnapshot;
 import io.mezzo.internal.js.FrameworkOutcome;
 import io.mezzo.internal.js.ScriptException;
+import io.mezzo.internal.js.ScriptSource;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +68,15 @@ final class LocalCommand implements Callable<Integer> {
         frameworks.stream().filter(f -> !Files.isRegularFile(f)).findFirst().ifPresent(f -> {
             throw new IllegalArgumentException("--framework: no framework script at " + f);
         });
+        // A script that cannot run fails here, before a cluster is started for it.
+        for (Path file : frameworks) {
+            try {
+                JsRuntime.scriptHost(script.callbackTimeout()).check(ScriptSource.of(file), script.paramsJson());
+            } catch (ScriptException e) {
+                System.err.println("mezzo: " + e.getMessage());
+                return 2;
+            }
+        }
         Lifecycle lifecycle = new Lifecycle();
         MasterService service;
         try {

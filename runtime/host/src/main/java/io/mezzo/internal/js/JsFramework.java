@@ -315,7 +315,7 @@ final class JsFramework implements RunningFramework, SchedulerConnection.Listene
     }
 
     /** A script that never got to subscribe: nothing to tear down, only the thread and context. */
-    private void abandon() {
+    void abandon() {
         synchronized (this) {
             ended = true;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.internal.scheduler.SchedulerConnection;
 import io.mezzo.internal.time.TimeSource;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs framework scripts on the process's shared {@link JsEngine}: each script in its own
@@ -45,4 +46,32 @@ public final class JsScriptHost implements ScriptHost {
         framework.subscribe(export.frameworkInfo(user));
         return framework;
     }
+
+    @Override
+    public void check(ScriptSource script, ObjectNode params) throws ScriptException {
+        JsFramework framework = new JsFramework(script, UNSUBSCRIBED, time, callbackLimit);
+        try {
+            framework.load(engine, params).frameworkInfo(user);
+        } finally {
+            framework.abandon();
+        }
+    }
+
+    /** The connection of a script that is only checked: its callbacks never run, so nothing is sent. */
+    private static final SchedulerConnection UNSUBSCRIBED = new SchedulerConnection() {
+        @Override
+        public void start(ObjectNode frameworkInfo, Listener listener) {
+            throw new IllegalStateException("a script that is only checked is not subscribed");
+        }
+
+        @Override
+        public CompletableFuture<Void> send(ObjectNode call) {
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("a script that is only checked sends no calls"));
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 }

@@ -21,4 +21,13 @@ public interface ScriptHost {
      */
     RunningFramework start(ScriptSource script, ObjectNode params, SchedulerConnection connection)
             throws ScriptException;
+
+    /**
+     * Evaluates {@code script} and checks its export as {@link #start} would, then discards it:
+     * for failing fast before anything is started for the script. Its top level runs, in the
+     * same sandbox; nothing is subscribed.
+     *
+     * @throws ScriptException as {@link #start} would
+     */
+    void check(ScriptSource script, ObjectNode params) throws ScriptException;
 }

@@ -3,9 +3,11 @@ package io.mezzo.internal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.internal.js.FrameworkOutcome;
 import io.mezzo.internal.js.RunningFramework;
 import io.mezzo.internal.js.ScriptHost;
+import io.mezzo.internal.js.ScriptSource;
 import io.mezzo.internal.json.MezzoJson;
 import io.mezzo.internal.scheduler.SchedulerConnection;
 import java.io.ByteArrayOutputStream;
@@ -26,32 +28,45 @@ class ClientFrameworksTest {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     /** Each script's outcome is decided by its text: "finish N" or "fail why". */
-    static final ScriptHost HOST = (script, params, connection) -> new RunningFramework() {
-        final CompletableFuture<FrameworkOutcome> outcome = CompletableFuture.completedFuture(
-                script.text().startsWith("finish")
-                        ? new FrameworkOutcome(FrameworkOutcome.Kind.FINISHED,
-                        IntNode.valueOf(Integer.parseInt(script.text().substring(7).trim())), "finished")
-                        : new FrameworkOutcome(FrameworkOutcome.Kind.FAILED, null, script.text().substring(5)));
-
-        public String scriptName() {
-            return script.name();
+    static final ScriptHost HOST = new ScriptHost() {
+        @Override
+        public void check(ScriptSource script, ObjectNode params) {
         }
 
-        public String name() {
-            return script.name().replace(".js", "");
-        }
-
-        public Optional<String> frameworkId() {
-            return Optional.empty();
-        }
-
-        public CompletableFuture<FrameworkOutcome> outcome() {
-            return outcome;
-        }
-
-        public void stop(String reason) {
+        @Override
+        public RunningFramework start(ScriptSource script, ObjectNode params, SchedulerConnection connection) {
+            return running(script);
         }
     };
+
+    static RunningFramework running(ScriptSource script) {
+        return new RunningFramework() {
+            final CompletableFuture<FrameworkOutcome> outcome = CompletableFuture.completedFuture(
+                    script.text().startsWith("finish")
+                            ? new FrameworkOutcome(FrameworkOutcome.Kind.FINISHED,
+                            IntNode.valueOf(Integer.parseInt(script.text().substring(7).trim())), "finished")
+                            : new FrameworkOutcome(FrameworkOutcome.Kind.FAILED, null, script.text().substring(5)));
+
+            public String scriptName() {
+                return script.name();
+            }
+
+            public String name() {
+                return script.name().replace(".js", "");
+            }
+
+            public Optional<String> frameworkId() {
+                return Optional.empty();
+            }
+
+            public CompletableFuture<FrameworkOutcome> outcome() {
+                return outcome;
+            }
+
+            public void stop(String reason) {
+            }
+        };
+    }
 
     int run(String... scripts) throws Exception {
         List<Path> files = new java.util.ArrayList<>();

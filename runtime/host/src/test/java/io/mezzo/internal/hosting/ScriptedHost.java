@@ -33,11 +33,16 @@ final class ScriptedHost implements ScriptHost {
     }
 
     @Override
-    public RunningFramework start(ScriptSource script, ObjectNode params, SchedulerConnection connection)
-            throws ScriptException {
+    public void check(ScriptSource script, ObjectNode params) throws ScriptException {
         if (script.text().contains("SYNTAX")) {
             throw new ScriptException(script.name(), OptionalInt.of(3), "SyntaxError: Expected ; but found x");
         }
+    }
+
+    @Override
+    public RunningFramework start(ScriptSource script, ObjectNode params, SchedulerConnection connection)
+            throws ScriptException {
+        check(script, params);
         Running r = new Running(script, params);
         started.add(r);
         return r;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.internal.testkit.LogCapture;
 import io.mezzo.internal.time.FakeTime;
 import java.time.Duration;
@@ -35,6 +36,19 @@ class JsScriptSafetyTest {
                     assertThat(e.getMessage()).isEqualTo("bad.js:3: SyntaxError: Expected an operand but found =");
                 });
         assertThat(connection.listener).isNull();
+    }
+
+    @Test
+    void checkingAScriptEvaluatesItWithoutSubscribingAndRefusesWhatStartWouldRefuse() throws Exception {
+        JsScriptHost host = new JsScriptHost(engine, time, Duration.ofSeconds(10), "alice");
+        ObjectNode params = JsonNodeFactory.instance.objectNode();
+
+        host.check(ScriptSource.of("good.js", "module.exports = {name: 'x', offers() {}};", Map.of()), params);
+        assertThatThrownBy(() -> host.check(ScriptSource.of("bad.js", "module.exports = {\n  name: 'x',\n"
+                + "  offers(o, ctx) { let = = 2; }\n};", Map.of()), params))
+                .isInstanceOfSatisfying(ScriptException.class, e -> assertThat(e.line()).hasValue(3));
+        assertThatThrownBy(() -> host.check(ScriptSource.of("empty.js", "module.exports = {name: ''};", Map.of()),
+                params)).isInstanceOf(ScriptException.class).hasMessageContaining("invalid framework export");
     }
 
     @Test
