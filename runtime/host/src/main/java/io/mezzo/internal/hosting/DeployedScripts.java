@@ -30,7 +30,9 @@ import java.util.concurrent.RejectedExecutionException;
  * plugin container watches for jars): every top-level {@code *.js} file there runs as a hosted
  * framework, its task scripts resolved relative to the directory. A new file is started, a
  * changed one (other content, not merely a new mtime) is stopped and started again, a deleted
- * one is stopped. A file that does not load is listed as FAILED and logged once per version.
+ * one is stopped. A new or changed file is acted on once two scans in a row saw the same
+ * modification time and size, so a file still being written is not started half-written. A
+ * file that does not load is listed as FAILED and logged once per version.
  *
  * <p>The directory is read every {@link #PERIOD} on this watch's own thread; the timer only
  * hands the scan to it.
@@ -44,6 +46,7 @@ public final class DeployedScripts implements AutoCloseable {
     private final TimeSource time;
     private final ActorThread actor = new ActorThread("mezzo-deployed-scripts");
     private final Map<Path, Tracked> tracked = new HashMap<>(); // actor only
+    private final Map<Path, Version> settling = new HashMap<>(); // actor only: seen once, not yet acted on
     private volatile boolean closed;
     private volatile TimeSource.Cancellable timer = () -> { };
 
@@ -85,11 +88,21 @@ public final class DeployedScripts implements AutoCloseable {
             return;
         }
         Map<Path, Version> present = list();
+        settling.keySet().retainAll(present.keySet());
         for (Map.Entry<Path, Version> file : present.entrySet()) {
             Tracked known = tracked.get(file.getKey());
+            if (known != null && known.version.sameAs(file.getValue())) {
+                settling.remove(file.getKey());
+                continue;
+            }
+            Version seen = settling.put(file.getKey(), file.getValue());
+            if (seen == null || !seen.sameAs(file.getValue())) {
+                continue; // new or still changing: look again next scan
+            }
+            settling.remove(file.getKey());
             if (known == null) {
                 tracked.put(file.getKey(), launch(file.getKey(), file.getValue(), "new"));
-            } else if (!known.version.sameAs(file.getValue())) {
+            } else {
                 Version changed = file.getValue().withHash(hash(file.getKey()));
                 if (known.version.hash.equals(changed.hash)) {
                     tracked.put(file.getKey(), new Tracked(changed, known.started));

@@ -71,6 +71,12 @@ class DeployedScriptsTest {
         hosted.idle().get(10, TimeUnit.SECONDS);
     }
 
+    /** Long enough for a written file to be acted on: two scans that see it unchanged. */
+    void settle() throws Exception {
+        tick();
+        tick();
+    }
+
     void write(String name, String text) throws Exception {
         Path file = deploy.resolve(name);
         Files.writeString(file, text);
@@ -84,7 +90,7 @@ class DeployedScriptsTest {
         write("pi.js", "module.exports = {name: 'pi'};");
         Files.writeString(deploy.resolve("notes.txt"), "not a script");
 
-        tick();
+        settle();
 
         assertThat(hosted.list()).singleElement().satisfies(h -> {
             assertThat(h.script()).isEqualTo("pi.js");
@@ -97,13 +103,13 @@ class DeployedScriptsTest {
     @Test
     void changedScriptIsRestartedButATouchedOneIsNot() throws Exception {
         write("a.js", "module.exports = {name: 'a'};");
-        tick();
+        settle();
         write("a.js", "module.exports = {name: 'a'};"); // same content, new mtime
-        tick();
+        settle();
         assertThat(host.started).hasSize(1);
 
         write("a.js", "module.exports = {name: 'a2'};");
-        tick();
+        settle();
 
         assertThat(host.started).hasSize(2);
         assertThat(host.started.get(0).stops).containsExactly("a.js changed; restarting it");
@@ -114,7 +120,7 @@ class DeployedScriptsTest {
     @Test
     void deletedScriptIsStopped() throws Exception {
         write("a.js", "module.exports = {name: 'a'};");
-        tick();
+        settle();
 
         Files.delete(deploy.resolve("a.js"));
         tick();
@@ -126,7 +132,7 @@ class DeployedScriptsTest {
     @Test
     void brokenScriptIsListedFailedAndLoggedOncePerVersion() throws Exception {
         write("bad.js", "SYNTAX");
-        tick();
+        settle();
         tick();
         tick();
 
@@ -137,11 +143,11 @@ class DeployedScriptsTest {
         assertThat(warnings).singleElement().satisfies(r -> assertThat(r.getMessage()).contains("bad.js:3"));
 
         write("bad.js", "SYNTAX again");
-        tick();
+        settle();
         assertThat(warnings).hasSize(2);
 
         write("bad.js", "module.exports = {name: 'fixed'};");
-        tick();
+        settle();
         assertThat(host.only().script.text()).contains("fixed");
         assertThat(hosted.list()).extracting(Hosted::state)
                 .containsExactly(Hosted.State.FAILED, Hosted.State.FAILED, Hosted.State.RUNNING);
@@ -157,6 +163,24 @@ class DeployedScriptsTest {
         hosted.idle().get(10, TimeUnit.SECONDS);
         assertThat(hosted.list()).as("not before the period").isEmpty();
         tick();
+        assertThat(hosted.list()).as("seen once: it may still be written").isEmpty();
+        tick();
         assertThat(hosted.list()).hasSize(1);
+    }
+
+    @Test
+    void aScriptStillBeingWrittenIsStartedOnlyOnceItStopsChanging() throws Exception {
+        write("slow.js", "module.exports = {");
+        tick();
+        write("slow.js", "module.exports = {name: 'sl");
+        tick();
+        write("slow.js", "module.exports = {name: 'slow'};");
+        tick();
+        assertThat(hosted.list()).as("still changing").isEmpty();
+
+        tick();
+
+        assertThat(host.only().script.text()).isEqualTo("module.exports = {name: 'slow'};");
+        assertThat(warnings).as("no half-written version was tried").isEmpty();
     }
 }
