@@ -41,7 +41,7 @@ final class JsFramework implements RunningFramework, SchedulerConnection.Listene
     private final CompletableFuture<FrameworkOutcome> outcome = new CompletableFuture<>();
     private final AtomicLong running = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
-    private Context context;
+    private volatile Context context; // written on the framework's thread, cancelled from others
     private Value runtime;
     private ScriptExport export;
     private volatile String frameworkId;
