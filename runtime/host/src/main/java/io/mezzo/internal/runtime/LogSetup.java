@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -20,19 +22,31 @@ public final class LogSetup {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
 
+    /**
+     * The loggers given a level, held strongly: java.util.logging keeps loggers only weakly, and
+     * a collected {@code io.mezzo} logger takes its level with it (Mezzo's INFO lines would then
+     * vanish after the first garbage collection).
+     */
+    private static final List<Logger> CONFIGURED = new CopyOnWriteArrayList<>();
+
     private LogSetup() {}
 
     public static void configure(Level mezzoLevel) {
         LogManager.getLogManager().reset();
+        CONFIGURED.clear();
         Logger root = Logger.getLogger("");
         Handler handler = new ConsoleHandler();
         handler.setLevel(Level.ALL);
         handler.setFormatter(new OneLine());
         root.addHandler(handler);
         root.setLevel(Level.WARNING);
-        Logger.getLogger("io.mezzo").setLevel(mezzoLevel);
+        Logger mezzo = Logger.getLogger("io.mezzo");
+        mezzo.setLevel(mezzoLevel);
+        CONFIGURED.add(mezzo);
         for (String quiet : new String[] {"com.hazelcast", "io.netty", "io.vertx", "org.apache.felix"}) {
-            Logger.getLogger(quiet).setLevel(Level.WARNING);
+            Logger logger = Logger.getLogger(quiet);
+            logger.setLevel(Level.WARNING);
+            CONFIGURED.add(logger);
         }
     }
 
