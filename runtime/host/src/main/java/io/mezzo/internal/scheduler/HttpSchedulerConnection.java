@@ -60,6 +60,8 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
     private volatile Optional<String> streamId = Optional.empty();
     private volatile Optional<JsonNode> frameworkId = Optional.empty();
     private volatile boolean ended;
+    /** A TEARDOWN is on its way or accepted: the stream's end is then the session's end, not a loss. */
+    private volatile boolean tearingDown;
 
     // Owned by the stream thread.
     private ObjectNode frameworkInfo;
@@ -132,7 +134,15 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
         }
         ObjectNode body = call.deepCopy();
         body.set("framework_id", id.get().deepCopy());
-        return post(master, body.toString(), streamId, 0);
+        if (!"TEARDOWN".equals(call.path("type").asText())) {
+            return post(master, body.toString(), streamId, 0);
+        }
+        tearingDown = true;
+        return post(master, body.toString(), streamId, 0).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                tearingDown = false;
+            }
+        });
     }
 
     private CompletableFuture<Void> post(URI base, String body, Optional<String> stream, int hops) {
@@ -210,6 +220,10 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
         } else if (signal instanceof StreamSignal.Answered s && s.attempt() == attempt) {
             return answered(s);
         } else if (signal instanceof StreamSignal.Ended s && s.attempt() == attempt) {
+            if (tearingDown) {
+                return finish(lastError.map(e -> "torn down; the master sent ERROR: " + e)
+                        .orElse("torn down"), Level.INFO);
+            }
             if (lastError.isPresent()) {
                 return finish("master sent ERROR: " + lastError.get());
             }
@@ -352,9 +366,13 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
     }
 
     private boolean finish(String reason) {
+        return finish(reason, Level.WARNING);
+    }
+
+    private boolean finish(String reason, Level level) {
         stopAttempt();
         ended = true;
-        LOG.log(Level.WARNING, "scheduler session ended: " + reason);
+        LOG.log(level, "scheduler session ended: " + reason);
         if (!closed.get()) {
             try {
                 listener.onClosed(reason);

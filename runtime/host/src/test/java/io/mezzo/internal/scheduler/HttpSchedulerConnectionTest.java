@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.mezzo.internal.master.MasterSnapshot;
+import io.mezzo.internal.testkit.LogCapture;
 import io.mezzo.internal.testkit.SchedulerClient;
 import io.mezzo.internal.testkit.TestCluster;
 import io.mezzo.internal.time.FakeTime;
@@ -188,9 +189,14 @@ class HttpSchedulerConnectionTest {
         connect(List.of(URI.create(cluster.url())), realTime);
         events.next("SUBSCRIBED");
 
-        connection.send(JSON.createObjectNode().put("type", "TEARDOWN")).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        try (LogCapture logs = LogCapture.of(HttpSchedulerConnection.class)) {
+            connection.send(JSON.createObjectNode().put("type", "TEARDOWN")).get(WAIT_SECONDS, TimeUnit.SECONDS);
 
-        assertThat(events.closed.get(WAIT_SECONDS, TimeUnit.SECONDS)).contains("has been removed");
+            assertThat(events.closed.get(WAIT_SECONDS, TimeUnit.SECONDS)).startsWith("torn down");
+            assertThat(logs.all()).as("an ended session is neither lost nor retried")
+                    .noneMatch(r -> r.getMessage().contains("re-subscribing"))
+                    .noneMatch(r -> r.getLevel().equals(java.util.logging.Level.WARNING));
+        }
     }
 
     @Test
