@@ -327,7 +327,7 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
         }
         http.sendAsync(request, handler).whenComplete((response, error) -> {
             if (error != null) {
-                signals.add(new StreamSignal.Ended(a, "cannot reach master " + request.uri() + ": " + error));
+                signals.add(new StreamSignal.Ended(a, "cannot reach " + request.uri() + ": " + describe(error)));
             }
         });
         armWatchdog();
@@ -355,18 +355,40 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
     }
 
     private void retryLater(String why) {
+        boolean hadStream = opened;
         stopAttempt();
         attempt++;
         Duration wait = backoff;
         backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-        LOG.log(Level.INFO, "scheduler stream lost (" + why + "); re-subscribing to " + master + " in "
-                + wait.toMillis() + " ms");
+        LOG.log(Level.INFO, (hadStream ? "scheduler stream lost (" : "cannot subscribe (") + why
+                + "); subscribing to " + master + " in " + wait.toMillis() + " ms");
         long a = attempt;
         watchdog = time.schedule(wait, () -> signals.add(new StreamSignal.Wake(a)));
     }
 
     private boolean finish(String reason) {
         return finish(reason, Level.WARNING);
+    }
+
+    /** A failed request in a user's words: {@code connection refused}, not the wrapped exception. */
+    static String describe(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof java.util.concurrent.CompletionException
+                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (cause instanceof java.net.http.HttpTimeoutException) {
+            return "timed out";
+        }
+        if (cause instanceof java.nio.channels.UnresolvedAddressException
+                || cause instanceof java.net.UnknownHostException) {
+            return "unknown host";
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 
     private boolean finish(String reason, Level level) {

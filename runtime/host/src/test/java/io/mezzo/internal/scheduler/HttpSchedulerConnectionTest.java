@@ -194,9 +194,19 @@ class HttpSchedulerConnectionTest {
 
             assertThat(events.closed.get(WAIT_SECONDS, TimeUnit.SECONDS)).startsWith("torn down");
             assertThat(logs.all()).as("an ended session is neither lost nor retried")
-                    .noneMatch(r -> r.getMessage().contains("re-subscribing"))
+                    .noneMatch(r -> r.getMessage().contains("subscribing to"))
                     .noneMatch(r -> r.getLevel().equals(java.util.logging.Level.WARNING));
         }
+    }
+
+    @Test
+    void failedRequestsAreDescribedInAUsersWords() {
+        assertThat(HttpSchedulerConnection.describe(new java.util.concurrent.CompletionException(
+                new java.net.ConnectException()))).isEqualTo("connection refused");
+        assertThat(HttpSchedulerConnection.describe(new java.net.http.HttpTimeoutException("request timed out")))
+                .isEqualTo("timed out");
+        assertThat(HttpSchedulerConnection.describe(new java.io.IOException("stream reset")))
+                .isEqualTo("stream reset");
     }
 
     @Test
