@@ -1,6 +1,7 @@
 package io.mezzo.internal.cli;
 
 import io.mezzo.internal.json.MezzoJson;
+import io.mezzo.internal.scheduler.HttpSchedulerConnection;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,6 +38,8 @@ final class MasterClient {
                 last = e;
             }
         }
-        throw new IllegalStateException("no master answered at " + masters + ": " + last);
+        throw new IllegalStateException("no master answered at " + masters.stream().map(URI::toString)
+                .collect(java.util.stream.Collectors.joining(", ")) + " ("
+                + (last == null ? "no master given" : HttpSchedulerConnection.describe(last)) + ")");
     }
 }

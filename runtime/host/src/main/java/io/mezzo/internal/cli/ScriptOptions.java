@@ -2,6 +2,7 @@ package io.mezzo.internal.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.internal.json.MezzoJson;
+import io.mezzo.internal.runtime.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +28,8 @@ final class ScriptOptions {
 
     Duration callbackTimeout() {
         if (callbackTimeout.isNegative() || callbackTimeout.isZero()) {
-            throw new IllegalArgumentException("--callback-timeout must be positive, not " + callbackTimeout);
+            throw new IllegalArgumentException("--callback-timeout must be positive, not "
+                    + Durations.format(callbackTimeout));
         }
         return callbackTimeout;
     }

@@ -371,7 +371,7 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
     }
 
     /** A failed request in a user's words: {@code connection refused}, not the wrapped exception. */
-    static String describe(Throwable error) {
+    public static String describe(Throwable error) {
         Throwable cause = error;
         while ((cause instanceof java.util.concurrent.CompletionException
                 || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
