@@ -34,7 +34,8 @@ public final class TaskBridge {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("cannot read '" + path + "': no such file");
+            throw new IllegalArgumentException("cannot read '" + path + "': no such file"
+                    + (Path.of(path).isAbsolute() ? "" : " in the task's sandbox (give an absolute path)"));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot read '" + path + "': " + e.getMessage());
         }

@@ -86,6 +86,17 @@ class JsTaskMainTest {
     }
 
     @Test
+    void aFailedReadNamesThePathAndShowsOnlyTheScriptsFrames() throws Exception {
+        Run r = run("// counts lines\nmodule.exports = function (args, task) {\n"
+                + "  return task.readLines('input.txt').length;\n};\n", "{}");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.error()).startsWith("Error: cannot read 'input.txt': no such file in the task's sandbox"
+                + " (give an absolute path)")
+                .contains("(tasks/x.js:3)").doesNotContain("mezzo-task-prelude.js");
+    }
+
+    @Test
     void aSyntaxErrorFailsNamingFileAndLine() throws Exception {
         Run r = run("module.exports = function () {\n  return 1 +;\n};\n", "{}");
 
