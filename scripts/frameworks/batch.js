@@ -46,7 +46,7 @@ module.exports = {
       if (!Number.isInteger(retries) || retries < 0) throw new TypeError('param retries must be an integer >= 0');
     } catch (e) {
       jobs = [];
-      ctx.finish({ error: e.message });
+      ctx.fail(e.message);
       return;
     }
     jobs.forEach((_, i) => waiting.push(i));

@@ -31,7 +31,7 @@ module.exports = {
       parts = positiveInt(ctx.params.tasks, 4, 'tasks');
       samples = positiveInt(ctx.params.samples, 200000, 'samples');
     } catch (e) {
-      ctx.finish({ error: e.message });
+      ctx.fail(e.message);
       return;
     }
     for (let seed = 1; seed <= parts; seed++) waiting.push(seed);
@@ -75,7 +75,7 @@ module.exports = {
       failures.set(seed, failed);
       ctx.log(`part ${seed} ended ${status.state}: ${status.message || ''}`);
       if (failed >= GIVE_UP_AFTER) {
-        ctx.finish({ error: `part ${seed} failed ${failed} times: ${status.message || status.state}` });
+        ctx.fail(`part ${seed} failed ${failed} times: ${status.message || status.state}`);
         return;
       }
       waiting.push(seed);

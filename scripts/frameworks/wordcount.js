@@ -35,7 +35,7 @@ module.exports = {
     if (splits !== undefined) return;
     splits = String(ctx.params.input || '').split(',').map((s) => s.trim()).filter((s) => s !== '');
     if (splits.length === 0) {
-      ctx.finish({ error: 'param input must name at least one file (input=/path/a.txt,/path/b.txt)' });
+      ctx.fail('param input must name at least one file (input=/path/a.txt,/path/b.txt)');
       return;
     }
     maps = new Array(splits.length);
@@ -82,7 +82,7 @@ module.exports = {
       const tries = (attempts.get(task.name) || 1);
       ctx.log(`${task.name} attempt ${tries} ended ${status.state}: ${status.message || ''}`);
       if (tries >= MAX_ATTEMPTS) {
-        ctx.finish({ error: `${task.name} failed ${tries} times: ${status.message || status.state}` });
+        ctx.fail(`${task.name} failed ${tries} times: ${status.message || status.state}`);
         return;
       }
       attempts.set(task.name, tries + 1);

@@ -57,7 +57,7 @@ final class JsFramework implements RunningFramework, SchedulerConnection.Listene
             t.setDaemon(true);
             return t;
         });
-        this.actions = new ScriptActions(script, connection, this::finished);
+        this.actions = new ScriptActions(script, connection, this::finished, this::failed);
     }
 
     /** Evaluates the script on the framework's thread; throws when it cannot be run. */
@@ -228,6 +228,10 @@ final class JsFramework implements RunningFramework, SchedulerConnection.Listene
 
     private void finished(JsonNode result) {
         end(FrameworkOutcome.Kind.FINISHED, result, "finished", true);
+    }
+
+    private void failed(String reason) {
+        end(FrameworkOutcome.Kind.FAILED, null, reason, true);
     }
 
     @Override

@@ -71,6 +71,10 @@ final class Prelude {
                   return answer(bridge.acknowledge(id));
                 },
                 finish(result) { answer(bridge.finish(json('finish', result))); },
+                fail(reason) {
+                  if (typeof reason !== 'string' || reason === '') throw new TypeError('fail: reason must be a non-empty string');
+                  answer(bridge.fail(reason));
+                },
                 log: info,
               });
 

@@ -26,16 +26,19 @@ final class ScriptActions {
     private final ScriptSource script;
     private final SchedulerConnection connection;
     private final Consumer<JsonNode> onFinish;
+    private final Consumer<String> onFail;
     private final TaskInfos taskInfos;
     private final Map<String, JsonNode> offers = new LinkedHashMap<>();
     private final Map<String, String> agentOfTask = new HashMap<>();
     private final Map<String, ObjectNode> unacknowledged = new HashMap<>();
     private long taskCounter;
 
-    ScriptActions(ScriptSource script, SchedulerConnection connection, Consumer<JsonNode> onFinish) {
+    ScriptActions(ScriptSource script, SchedulerConnection connection, Consumer<JsonNode> onFinish,
+                  Consumer<String> onFail) {
         this.script = script;
         this.connection = connection;
         this.onFinish = onFinish;
+        this.onFail = onFail;
         this.taskInfos = new TaskInfos(script);
     }
 
@@ -149,6 +152,11 @@ final class ScriptActions {
 
     JsonNode finish(JsonNode result) {
         onFinish.accept(result);
+        return JSON.nullNode();
+    }
+
+    JsonNode fail(String reason) {
+        onFail.accept(reason);
         return JSON.nullNode();
     }
 

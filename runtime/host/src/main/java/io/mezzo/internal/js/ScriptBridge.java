@@ -72,6 +72,11 @@ public final class ScriptBridge {
         return answer(() -> actions.finish(parse(resultJson)));
     }
 
+    @HostAccess.Export
+    public String fail(String reason) {
+        return answer(() -> actions.fail(reason));
+    }
+
     private static JsonNode parse(String json) {
         if (json == null) {
             return JsonNodeFactory.instance.nullNode();

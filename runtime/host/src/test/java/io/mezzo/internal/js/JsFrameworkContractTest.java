@@ -221,6 +221,23 @@ class JsFrameworkContractTest {
     }
 
     @Test
+    void failTearsTheFrameworkDownAndCompletesFailedWithTheReason() throws Exception {
+        start("module.exports = {name: 'x', subscribed(ctx) {"
+                + " try { ctx.fail(''); } catch (e) { ctx.log('refused: ' + e.message); }"
+                + " ctx.fail('input.txt is empty'); }, offers() {}};", Map.of(),
+                JsonNodeFactory.instance.objectNode());
+        try (LogCapture logs = LogCapture.of(JsFramework.class)) {
+            connection.subscribed("fw-4");
+            FrameworkOutcome outcome = awaitOutcome();
+            assertThat(outcome.kind()).isEqualTo(FrameworkOutcome.Kind.FAILED);
+            assertThat(outcome.reason()).isEqualTo("input.txt is empty");
+            assertThat(logs.messages(Level.INFO)).contains("[fw.js] refused: fail: reason must be a non-empty string");
+        }
+        assertThat(connection.calls).containsExactly((ObjectNode) RecordingConnection.parse("{'type':'TEARDOWN'}"));
+        assertThat(connection.closed).isTrue();
+    }
+
+    @Test
     void stopTearsDownAndCompletesStopped() throws Exception {
         JsFramework fw = start("module.exports = {name: 'x', offers() {}};");
         connection.subscribed("fw-1");
