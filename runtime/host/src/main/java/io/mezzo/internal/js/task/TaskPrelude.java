@@ -45,10 +45,10 @@ final class TaskPrelude {
                   const box = { done: false };
                   // The script's frames only; where GraalJS gives a character range instead of a
                   // column (errors raised through the bridge), the line alone.
-                  const clean = (stack) => String(stack).split('\n')
+                  const clean = (stack) => String(stack).split('\\n')
                       .filter((line) => !line.includes('mezzo-task-prelude.js'))
-                      .map((line) => line.replace(/:(\d+):\d+-\d+\)$/, ':$1)'))
-                      .join('\n');
+                      .map((line) => line.replace(/:(\\d+):\\d+-\\d+\\)$/, ':$1)'))
+                      .join('\\n');
                   const fail = (e) => {
                     box.done = true;
                     box.error = e instanceof Error ? clean(e.stack || e) : 'Uncaught ' + show(e);

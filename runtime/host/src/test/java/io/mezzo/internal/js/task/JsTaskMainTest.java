@@ -91,7 +91,7 @@ class JsTaskMainTest {
                 + "  return task.readLines('input.txt').length;\n};\n", "{}");
 
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.error()).startsWith("Error: cannot read 'input.txt': no such file in the task's sandbox"
+        assertThat(r.error()).contains("cannot read 'input.txt': no such file in the task's sandbox"
                 + " (give an absolute path)")
                 .contains("(tasks/x.js:3)").doesNotContain("mezzo-task-prelude.js");
     }
