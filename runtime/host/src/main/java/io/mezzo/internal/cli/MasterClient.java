@@ -1,7 +1,7 @@
 package io.mezzo.internal.cli;
 
 import io.mezzo.internal.json.MezzoJson;
-import io.mezzo.internal.scheduler.HttpSchedulerConnection;
+import io.mezzo.internal.scheduler.RequestFailures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,6 +40,6 @@ final class MasterClient {
         }
         throw new IllegalStateException("no master answered at " + masters.stream().map(URI::toString)
                 .collect(java.util.stream.Collectors.joining(", ")) + " ("
-                + (last == null ? "no master given" : HttpSchedulerConnection.describe(last)) + ")");
+                + (last == null ? "no master given" : RequestFailures.describe(last)) + ")");
     }
 }

@@ -327,7 +327,7 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
         }
         http.sendAsync(request, handler).whenComplete((response, error) -> {
             if (error != null) {
-                signals.add(new StreamSignal.Ended(a, "cannot reach " + request.uri() + ": " + describe(error)));
+                signals.add(new StreamSignal.Ended(a, "cannot reach " + request.uri() + ": " + RequestFailures.describe(error)));
             }
         });
         armWatchdog();
@@ -370,26 +370,6 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
         return finish(reason, Level.WARNING);
     }
 
-    /** A failed request in a user's words: {@code connection refused}, not the wrapped exception. */
-    public static String describe(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof java.util.concurrent.CompletionException
-                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof java.net.ConnectException) {
-            return "connection refused";
-        }
-        if (cause instanceof java.net.http.HttpTimeoutException) {
-            return "timed out";
-        }
-        if (cause instanceof java.nio.channels.UnresolvedAddressException
-                || cause instanceof java.net.UnknownHostException) {
-            return "unknown host";
-        }
-        String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
-    }
 
     private boolean finish(String reason, Level level) {
         stopAttempt();

@@ -304,24 +304,15 @@ class AgentTaskTest extends AgentHarness {
         master.autoAcknowledge = true;
         Map<String, Optional<String>> users = new ConcurrentHashMap<>();
         Map<String, String> owners = new ConcurrentHashMap<>();
-        launchers = () -> Optional.of(new Launcher() {
-            @Override
-            public RunningContainer launch(LaunchSpec spec) throws LaunchException {
-                String task = spec.environment().get("MESOS_TASK_ID");
-                users.put(task, spec.user());
-                try {
-                    owners.put(task, Files.getOwner(spec.sandbox()).getName());
-                } catch (IOException e) {
-                    throw new LaunchException("cannot read the sandbox's owner: " + e);
-                }
-                throw new LaunchException("not starting anything in this test");
+        launchers = () -> Optional.of(inspectingOnly(spec -> {
+            String task = spec.environment().get("MESOS_TASK_ID");
+            users.put(task, spec.user());
+            try {
+                owners.put(task, Files.getOwner(spec.sandbox()).getName());
+            } catch (IOException e) {
+                throw new LaunchException("cannot read the sandbox's owner: " + e);
             }
-
-            @Override
-            public Optional<RunningContainer> recover(ContainerId id, long pid) {
-                return Optional.empty();
-            }
-        });
+        }));
         startAgent(config(master.address()).withSwitchUser(true));
         awaitRegistered();
         launch(task("own", new CommandInfo(List.of(), Map.of(), true, Optional.of("true"), List.of(),
@@ -339,18 +330,7 @@ class AgentTaskTest extends AgentHarness {
         assumeTrue("root".equals(System.getProperty("user.name")), "only root can give sandboxes to other users");
         master.autoAcknowledge = true;
         List<String> launched = new CopyOnWriteArrayList<>();
-        launchers = () -> Optional.of(new Launcher() {
-            @Override
-            public RunningContainer launch(LaunchSpec spec) throws LaunchException {
-                launched.add(spec.environment().get("MESOS_TASK_ID"));
-                throw new LaunchException("not starting anything in this test");
-            }
-
-            @Override
-            public Optional<RunningContainer> recover(ContainerId id, long pid) {
-                return Optional.empty();
-            }
-        });
+        launchers = () -> Optional.of(inspectingOnly(spec -> launched.add(spec.environment().get("MESOS_TASK_ID"))));
         startAgent(config(master.address()).withSwitchUser(true));
         awaitRegistered();
         launch(task("ghostly", new CommandInfo(List.of(), Map.of(), true, Optional.of("true"), List.of(),
@@ -401,5 +381,26 @@ class AgentTaskTest extends AgentHarness {
         // SIGKILL reaches the whole process group, but dying (and being reaped) takes a moment
         // for the children; a process nobody killed would outlive the wait by far.
         Waits.until("every task process to be gone", () -> processes.stream().noneMatch(ProcessHandle::isAlive));
+    }
+
+    /** What a test looks at in a launch; it may refuse the launch itself. */
+    private interface Inspection {
+        void look(LaunchSpec spec) throws LaunchException;
+    }
+
+    /** A launcher that shows each launch to {@code inspection} and then refuses it: nothing runs. */
+    private static Launcher inspectingOnly(Inspection inspection) {
+        return new Launcher() {
+            @Override
+            public RunningContainer launch(LaunchSpec spec) throws LaunchException {
+                inspection.look(spec);
+                throw new LaunchException("not starting anything in this test");
+            }
+
+            @Override
+            public Optional<RunningContainer> recover(ContainerId id, long pid) {
+                return Optional.empty();
+            }
+        };
     }
 }

@@ -201,11 +201,11 @@ class HttpSchedulerConnectionTest {
 
     @Test
     void failedRequestsAreDescribedInAUsersWords() {
-        assertThat(HttpSchedulerConnection.describe(new java.util.concurrent.CompletionException(
+        assertThat(RequestFailures.describe(new java.util.concurrent.CompletionException(
                 new java.net.ConnectException()))).isEqualTo("connection refused");
-        assertThat(HttpSchedulerConnection.describe(new java.net.http.HttpTimeoutException("request timed out")))
+        assertThat(RequestFailures.describe(new java.net.http.HttpTimeoutException("request timed out")))
                 .isEqualTo("timed out");
-        assertThat(HttpSchedulerConnection.describe(new java.io.IOException("stream reset")))
+        assertThat(RequestFailures.describe(new java.io.IOException("stream reset")))
                 .isEqualTo("stream reset");
     }
 
