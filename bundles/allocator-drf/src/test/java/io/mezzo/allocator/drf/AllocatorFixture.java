@@ -38,7 +38,12 @@ final class AllocatorFixture {
 
     AllocatorFixture(DrfAllocator allocator, AllocatorOptions options) {
         this.allocator = allocator;
-        allocator.initialize(new AllocatorContext() {
+        allocator.initialize(context(clock, sink, options));
+    }
+
+    /** What the host hands an allocator, over the given clock, sink and options. */
+    static AllocatorContext context(InstantSource clock, OfferSink sink, AllocatorOptions options) {
+        return new AllocatorContext() {
             @Override
             public InstantSource clock() {
                 return clock;
@@ -53,7 +58,7 @@ final class AllocatorFixture {
             public AllocatorOptions options() {
                 return options;
             }
-        });
+        };
     }
 
     /** An active framework with no usage and nothing suppressed; roles default to {@code *}. */

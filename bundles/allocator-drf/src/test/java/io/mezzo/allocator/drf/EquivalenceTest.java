@@ -83,22 +83,7 @@ class EquivalenceTest {
         }
 
         private AllocatorContext context(OfferSink sink, AllocatorOptions options) {
-            return new AllocatorContext() {
-                @Override
-                public InstantSource clock() {
-                    return clock;
-                }
-
-                @Override
-                public OfferSink offers() {
-                    return sink;
-                }
-
-                @Override
-                public AllocatorOptions options() {
-                    return options;
-                }
-            };
+            return AllocatorFixture.context(clock, sink, options);
         }
 
         void go(int steps) {
