@@ -6,7 +6,7 @@
  * bundle can pass it across threads and trust it. Version 1.x only adds; a change that a
  * bundle compiled against 1.0 could notice bumps the major version.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package io.mezzo.api;
 
 import org.osgi.annotation.versioning.Version;

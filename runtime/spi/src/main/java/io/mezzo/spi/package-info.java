@@ -1,6 +1,6 @@
 /**
- * The contracts Mezzo's plugin bundles implement: {@link io.mezzo.spi.Allocator} and
- * {@link io.mezzo.spi.Launcher} (more arrive with their issues).
+ * The contracts Mezzo's plugin bundles implement: {@link io.mezzo.spi.Allocator},
+ * {@link io.mezzo.spi.Launcher} and {@link io.mezzo.spi.Hdfs} (more arrive with their issues).
  *
  * <p>A bundle registers its implementation as an OSGi service; the host uses the one with
  * the highest {@code service.ranking} and switches live when a higher one appears or the
@@ -10,7 +10,7 @@
  * <p>Interfaces marked {@code @ConsumerType} are implemented by plugins: adding a method
  * to them is a major version change. {@code @ProviderType} ones are implemented by the host.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package io.mezzo.spi;
 
 import org.osgi.annotation.versioning.Version;

@@ -24,7 +24,7 @@ class HostExportsTest {
 
     @Test
     void headerIsTheClausesJoinedByCommas() {
-        assertThat(HostExports.packages()).contains("io.mezzo.api;version=1.0.0", "io.mezzo.spi;version=1.0.0");
+        assertThat(HostExports.packages()).contains("io.mezzo.api;version=1.1.0", "io.mezzo.spi;version=1.1.0");
         assertThat(HostExports.systemPackagesExtra()).isEqualTo(String.join(",", HostExports.packages()));
         assertThat(HostExports.systemPackagesExtra()).doesNotContain("${", " ");
     }
