@@ -1,6 +1,7 @@
 /**
  * The contracts Mezzo's plugin bundles implement: {@link io.mezzo.spi.Allocator},
- * {@link io.mezzo.spi.Launcher} and {@link io.mezzo.spi.Hdfs} (more arrive with their issues).
+ * {@link io.mezzo.spi.Launcher}, {@link io.mezzo.spi.Hdfs}, {@link io.mezzo.spi.Authenticator}
+ * and {@link io.mezzo.spi.Authorizer}.
  *
  * <p>A bundle registers its implementation as an OSGi service; the host uses the one with
  * the highest {@code service.ranking} and switches live when a higher one appears or the

@@ -8,6 +8,7 @@ import io.mezzo.internal.master.Master;
 import io.mezzo.internal.protocol.AgentCall;
 import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.internal.protocol.AgentProtocol;
+import io.mezzo.internal.security.Caller;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -29,7 +30,7 @@ final class AgentEndpoint {
         this.master = master;
     }
 
-    void handle(HttpServerRequest request) {
+    void handle(HttpServerRequest request, Caller caller) {
         if (ApiRequests.check(request, false).isEmpty()) {
             return;
         }

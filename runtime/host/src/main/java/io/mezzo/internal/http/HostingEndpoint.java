@@ -8,6 +8,7 @@ import io.mezzo.internal.hosting.HostedFrameworks;
 import io.mezzo.internal.js.ScriptException;
 import io.mezzo.internal.js.ScriptSource;
 import io.mezzo.internal.json.MezzoJson;
+import io.mezzo.internal.security.Caller;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -40,7 +41,7 @@ final class HostingEndpoint {
         this.hosted = hosted;
     }
 
-    void frameworks(HttpServerRequest request) {
+    void frameworks(HttpServerRequest request, Caller caller) {
         if (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD) {
             ArrayNode list = LegacyJson.NODES.arrayNode();
             hosted.list().forEach(h -> list.add(HostedJson.full(h)));
@@ -81,7 +82,7 @@ final class HostingEndpoint {
         }
     }
 
-    void stop(HttpServerRequest request) {
+    void stop(HttpServerRequest request, Caller caller) {
         if (ApiRequests.check(request, false).isEmpty()) {
             return;
         }

@@ -5,6 +5,7 @@ import io.mezzo.internal.hosting.HostedFrameworks;
 import io.mezzo.internal.json.MezzoJson;
 import io.mezzo.internal.master.Master;
 import io.mezzo.internal.protocol.AgentProtocol;
+import io.mezzo.internal.security.Caller;
 import io.mezzo.internal.time.TimeSource;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -18,7 +19,6 @@ import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The master's HTTP face: the scheduler API, the agent API, the operator API and the
@@ -31,7 +31,7 @@ public final class MasterHttpServer implements AutoCloseable {
     private final Vertx vertx;
     private final TimeSource time;
     private final String version;
-    private final Map<String, Consumer<HttpServerRequest>> routes = new HashMap<>();
+    private final Map<String, Route> routes = new HashMap<>();
     private volatile Master master;
     private volatile Optional<HostedFrameworks> hosted = Optional.empty();
     private HttpServer server;
@@ -61,33 +61,41 @@ public final class MasterHttpServer implements AutoCloseable {
         AgentEndpoint agent = new AgentEndpoint(master);
         OperatorEndpoint operator = new OperatorEndpoint(master, version, hosted);
         hosted.map(HostingEndpoint::new).ifPresent(endpoint -> {
-            route(endpoint::frameworks, HostingEndpoint.FRAMEWORKS);
-            route(endpoint::stop, HostingEndpoint.STOP);
+            route(Realm.READWRITE, endpoint::frameworks, HostingEndpoint.FRAMEWORKS);
+            route(Realm.READWRITE, endpoint::stop, HostingEndpoint.STOP);
         });
-        route(scheduler::handle, "/api/v1/scheduler", "/master/api/v1/scheduler");
-        route(agent::handle, AgentProtocol.PATH);
-        route(operator::handle, "/api/v1", "/master/api/v1");
-        route(get(this::state), "/state", "/master/state", "/state.json", "/master/state.json");
-        route(get(this::metrics), "/metrics/snapshot");
-        route(get(r -> Replies.empty(r.response(), 200)), "/health", "/master/health");
-        route(get(this::redirect), "/redirect", "/master/redirect");
+        route(Realm.SCHEDULER, scheduler::handle, "/api/v1/scheduler", "/master/api/v1/scheduler");
+        route(Realm.AGENT, agent::handle, AgentProtocol.PATH);
+        route(Realm.READWRITE, operator::handle, "/api/v1", "/master/api/v1");
+        route(Realm.READONLY, get(this::state), "/state", "/master/state", "/state.json", "/master/state.json");
+        route(Realm.READONLY, get(this::metrics), "/metrics/snapshot");
+        route(Realm.NONE, get((r, c) -> Replies.empty(r.response(), 200)), "/health", "/master/health");
+        route(Realm.READONLY, get(this::redirect), "/redirect", "/master/redirect");
         this.master = master;
     }
 
-    private void route(Consumer<HttpServerRequest> handler, String... paths) {
+    /** An endpoint's handler, given the request and who made it. */
+    @FunctionalInterface
+    interface Handler {
+        void handle(HttpServerRequest request, Caller caller);
+    }
+
+    private record Route(Realm realm, Handler handler) { }
+
+    private void route(Realm realm, Handler handler, String... paths) {
         for (String p : paths) {
-            routes.put(p, handler);
+            routes.put(p, new Route(realm, handler));
         }
     }
 
-    private static Consumer<HttpServerRequest> get(Consumer<HttpServerRequest> handler) {
-        return request -> {
+    private static Handler get(Handler handler) {
+        return (request, caller) -> {
             if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
                 request.response().putHeader("Allow", "GET");
                 Replies.text(request.response(), 405, "Expecting a GET request, received " + request.method());
                 return;
             }
-            handler.accept(request);
+            handler.handle(request, caller);
         };
     }
 
@@ -107,20 +115,20 @@ public final class MasterHttpServer implements AutoCloseable {
             Replies.text(request.response(), 503, "Master has not finished recovery");
             return;
         }
-        Consumer<HttpServerRequest> handler = routes.get(request.path());
-        if (handler == null) {
+        Route route = routes.get(request.path());
+        if (route == null) {
             Replies.text(request.response(), 404, "No endpoint at " + request.path());
             return;
         }
         try {
-            handler.accept(request);
+            route.handler().handle(request, Caller.ANONYMOUS);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "handler for " + request.path() + " failed", e);
             Replies.text(request.response(), 500, "Internal error; see the master's log");
         }
     }
 
-    private void state(HttpServerRequest request) {
+    private void state(HttpServerRequest request, Caller caller) {
         Context context = Vertx.currentContext();
         master.snapshot().whenComplete((snapshot, failure) -> context.runOnContext(v -> {
             if (failure != null) {
@@ -133,7 +141,7 @@ public final class MasterHttpServer implements AutoCloseable {
         }));
     }
 
-    private void metrics(HttpServerRequest request) {
+    private void metrics(HttpServerRequest request, Caller caller) {
         Context context = Vertx.currentContext();
         master.snapshot().whenComplete((snapshot, failure) -> context.runOnContext(v -> {
             if (failure != null) {
@@ -147,7 +155,7 @@ public final class MasterHttpServer implements AutoCloseable {
     }
 
     /** This master leads, so it redirects to itself, as Mesos's leader does. */
-    private void redirect(HttpServerRequest request) {
+    private void redirect(HttpServerRequest request, Caller caller) {
         request.response().putHeader("Location", "//" + master.info().hostname() + ":" + master.info().port());
         Replies.empty(request.response(), 307);
     }

@@ -10,6 +10,7 @@ import io.mezzo.internal.wire.Msg;
 import io.mezzo.internal.wire.MsgBuilder;
 import io.mezzo.internal.wire.ProtoBinary;
 import io.mezzo.internal.wire.ProtoJson;
+import io.mezzo.internal.security.Caller;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -47,7 +48,7 @@ final class OperatorEndpoint {
         this.hosted = hosted;
     }
 
-    void handle(HttpServerRequest request) {
+    void handle(HttpServerRequest request, Caller caller) {
         Optional<ApiRequests.Encoding> encoding = ApiRequests.check(request, true);
         if (encoding.isEmpty()) {
             return;

@@ -11,6 +11,7 @@ import io.mezzo.internal.wire.MesosSchema;
 import io.mezzo.internal.wire.Msg;
 import io.mezzo.internal.wire.ProtoBinary;
 import io.mezzo.internal.wire.ProtoJson;
+import io.mezzo.internal.security.Caller;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -37,7 +38,7 @@ final class SchedulerEndpoint {
         this.master = master;
     }
 
-    void handle(HttpServerRequest request) {
+    void handle(HttpServerRequest request, Caller caller) {
         Optional<ApiRequests.Encoding> encoding = ApiRequests.check(request, true);
         if (encoding.isEmpty()) {
             return;

@@ -1,0 +1,5 @@
+/**
+ * Mezzo's authenticator bundle: the implementation only; it exports nothing and registers its
+ * service through Declarative Services.
+ */
+package io.mezzo.authenticator;
