@@ -14,7 +14,7 @@ import javax.security.sasl.SaslServer;
  * One CRAM-MD5 exchange (RFC 2195) on the JDK's SASL server. The server speaks first with a
  * challenge {@code <random.timestamp@host>}; the client answers once with
  * {@code principal SP hex(HMAC-MD5(secret, challenge))}; the answer is checked through the
- * {@link FailureThrottle}, keyed by the principal before the last space and the peer.
+ * {@link FailureThrottle}, keyed by the principal (before the first space) and the peer.
  */
 final class CramMd5Exchange implements AuthenticationExchange {
     static final String CLOSED = "the authenticator is closed";
@@ -76,9 +76,12 @@ final class CramMd5Exchange implements AuthenticationExchange {
         dispose();
     }
 
-    /** The name the JDK's server reads too: everything before the last space. */
+    /**
+     * The name the JDK's server reads too: everything before the first space (so a principal
+     * holding a space cannot use CRAM-MD5; the credentials file warns about such principals).
+     */
     static String principalOf(byte[] response) {
-        for (int i = response.length - 1; i >= 0; i--) {
+        for (int i = 0; i < response.length; i++) {
             if (response[i] == ' ') {
                 return new String(response, 0, i, StandardCharsets.UTF_8);
             }

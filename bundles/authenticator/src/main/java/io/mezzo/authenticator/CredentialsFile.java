@@ -117,6 +117,10 @@ final class CredentialsFile {
                 throw new AuthenticationException(describe(file) + ": principal '" + principal
                         + "' appears twice (credentials " + earlier + " and " + number + ")");
             }
+            if (principal.indexOf(' ') >= 0) {
+                LOG.log(Level.WARNING, describe(file) + ": principal '" + principal + "' contains a space;"
+                        + " it can use HTTP Basic but not CRAM-MD5, whose response ends the principal at the first space");
+            }
             secrets.put(principal, secret.getBytes(StandardCharsets.UTF_8));
         }
         return secrets;

@@ -74,6 +74,14 @@ class CredentialsFileTest {
     }
 
     @Test
+    void aPrincipalWithASpaceIsWarnedAboutBecauseCramMd5CannotCarryIt() throws Exception {
+        Path file = write("{\"credentials\":[{\"principal\":\"ops team\",\"secret\":\"" + SECRET + "\"}]}");
+        open(file).close();
+        assertThat(log.lines(Level.WARNING)).singleElement().asString()
+                .contains("principal 'ops team' contains a space", "CRAM-MD5");
+    }
+
+    @Test
     void withoutAFileEveryAuthenticationIsRefusedAndThatIsLoggedOnce() throws Exception {
         try (Authentication authentication = new CredentialsAuthenticator()
                 .open(new AuthenticationSettings(Optional.empty(), clock))) {
