@@ -5,6 +5,7 @@ import io.mezzo.spi.AuthenticationException;
 import io.mezzo.spi.AuthenticationSettings;
 import io.mezzo.spi.Authenticator;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 
@@ -23,7 +24,7 @@ public final class CredentialsAuthenticator implements Authenticator {
         return new CredentialsAuthentication(credentials, settings.clock());
     }
 
-    private static Credentials load(Optional<java.nio.file.Path> file) throws AuthenticationException {
+    private static Credentials load(Optional<Path> file) throws AuthenticationException {
         if (file.isEmpty()) {
             LOG.log(Level.INFO, "no credentials file is configured: every authentication will be refused");
             return Credentials.none();
