@@ -2,9 +2,12 @@ package io.mezzo.internal.agent;
 
 import io.mezzo.api.Attribute;
 import io.mezzo.api.Resources;
+import io.mezzo.internal.agent.fetch.FetcherConfig;
+import io.mezzo.spi.HdfsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How an agent runs.
@@ -23,11 +26,16 @@ import java.util.List;
  * @param registrationBackoffFactor {@code --registration_backoff_factor}: the first re-registration
  *                                  waits a random time up to this, each failed attempt doubles the
  *                                  bound, up to {@link #MAX_REGISTRATION_BACKOFF}
+ * @param fetcher                   how {@code CommandInfo.uris} are fetched (frameworks home, cache, stall timeout)
+ * @param hdfs                      how the agent reaches HDFS for {@code hdfs://} URIs
  */
 public record AgentConfig(List<MasterAddress> masters, Path workDir, String hostname, int port,
                           Resources resources, List<Attribute> attributes, Duration defaultKillGracePeriod,
-                          boolean switchUser, Duration registrationBackoffFactor) {
+                          boolean switchUser, Duration registrationBackoffFactor, FetcherConfig fetcher,
+                          HdfsSettings hdfs) {
     public static final Duration DEFAULT_KILL_GRACE_PERIOD = Duration.ofSeconds(3);
+    /** The longest one HDFS operation may wait for the NameNode or a DataNode ({@code --hdfs-timeout}). */
+    public static final Duration DEFAULT_HDFS_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_REGISTRATION_BACKOFF_FACTOR = Duration.ofSeconds(1);
     /** Mesos's {@code REGISTER_RETRY_INTERVAL_MAX}. */
     public static final Duration MAX_REGISTRATION_BACKOFF = Duration.ofMinutes(1);
@@ -60,26 +68,52 @@ public record AgentConfig(List<MasterAddress> masters, Path workDir, String host
             throw new IllegalArgumentException("registration backoff factor must be positive, not "
                     + registrationBackoffFactor);
         }
+        if (fetcher == null || hdfs == null) {
+            throw new IllegalArgumentException("agent needs fetcher and HDFS settings");
+        }
+    }
+
+    /** With the default fetcher (Mesos's defaults) and no HDFS configuration. */
+    public AgentConfig(List<MasterAddress> masters, Path workDir, String hostname, int port, Resources resources,
+                       List<Attribute> attributes, Duration defaultKillGracePeriod, boolean switchUser,
+                       Duration registrationBackoffFactor) {
+        this(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod, switchUser,
+                registrationBackoffFactor, FetcherConfig.defaults(), defaultHdfs());
+    }
+
+    /** No configuration directory, no default file system, {@link #DEFAULT_HDFS_TIMEOUT}. */
+    public static HdfsSettings defaultHdfs() {
+        return new HdfsSettings(Optional.empty(), Optional.empty(), DEFAULT_HDFS_TIMEOUT);
     }
 
     /** An agent with the Mesos defaults: no own port, no attributes, 3 s kill grace, no user switching, 1 s backoff. */
     public static AgentConfig of(List<MasterAddress> masters, Path workDir, String hostname, Resources resources) {
         return new AgentConfig(masters, workDir, hostname, 0, resources, List.of(), DEFAULT_KILL_GRACE_PERIOD,
-                false, DEFAULT_REGISTRATION_BACKOFF_FACTOR);
+                false, DEFAULT_REGISTRATION_BACKOFF_FACTOR, FetcherConfig.defaults(), defaultHdfs());
     }
 
     public AgentConfig withAttributes(List<Attribute> newAttributes) {
         return new AgentConfig(masters, workDir, hostname, port, resources, newAttributes, defaultKillGracePeriod,
-                switchUser, registrationBackoffFactor);
+                switchUser, registrationBackoffFactor, fetcher, hdfs);
     }
 
     public AgentConfig withDefaultKillGracePeriod(Duration grace) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, grace,
-                switchUser, registrationBackoffFactor);
+                switchUser, registrationBackoffFactor, fetcher, hdfs);
     }
 
     public AgentConfig withSwitchUser(boolean switchUserEnabled) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
-                switchUserEnabled, registrationBackoffFactor);
+                switchUserEnabled, registrationBackoffFactor, fetcher, hdfs);
+    }
+
+    public AgentConfig withFetcher(FetcherConfig newFetcher) {
+        return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
+                switchUser, registrationBackoffFactor, newFetcher, hdfs);
+    }
+
+    public AgentConfig withHdfs(HdfsSettings newHdfs) {
+        return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
+                switchUser, registrationBackoffFactor, fetcher, newHdfs);
     }
 }

@@ -11,6 +11,7 @@ import io.mezzo.internal.container.PluginSlot;
 import io.mezzo.internal.master.AllocatorSource;
 import io.mezzo.internal.time.SystemTime;
 import io.mezzo.spi.Allocator;
+import io.mezzo.spi.Hdfs;
 import io.mezzo.spi.Launcher;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -29,12 +30,14 @@ public final class HostRuntime implements AutoCloseable {
     public final PluginGuard guard = new PluginGuard();
     private final PluginSlot<Allocator> allocators;
     private final PluginSlot<Launcher> launchers;
+    private final PluginSlot<Hdfs> hdfs;
 
     private HostRuntime(Vertx vertx, MezzoContainer container) {
         this.vertx = vertx;
         this.container = container;
         this.allocators = container.slot(Allocator.class);
         this.launchers = container.slot(Launcher.class);
+        this.hdfs = container.slot(Hdfs.class);
     }
 
     /**
@@ -81,6 +84,11 @@ public final class HostRuntime implements AutoCloseable {
     /** The launcher plugin with the highest ranking, behind the guard. */
     public GuardedLauncher launcher() {
         return new GuardedLauncher(launchers::current, guard);
+    }
+
+    /** The HDFS plugin with the highest ranking; wrap it in an {@code HdfsAccess} to use it. */
+    public PluginSlot<Hdfs> hdfs() {
+        return hdfs;
     }
 
     @Override
