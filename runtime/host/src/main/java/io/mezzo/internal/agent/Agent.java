@@ -95,6 +95,16 @@ public final class Agent implements AutoCloseable {
      */
     public Agent(AgentConfig config, Vertx vertx, TimeSource time, Supplier<Optional<Launcher>> launcher,
                  RandomGenerator random, HdfsClient hdfs) {
+        this(config, vertx, time, launcher, random, hdfs, JsTaskHdfs.of(config.hdfs(), Optional::empty));
+    }
+
+    /**
+     * @param hdfs   serves the fetcher's {@code hdfs://} URIs
+     * @param jsHdfs how JS tasks reach HDFS themselves ({@code task.hdfs})
+     * @throws IllegalStateException when the fetcher cache directory cannot be prepared
+     */
+    public Agent(AgentConfig config, Vertx vertx, TimeSource time, Supplier<Optional<Launcher>> launcher,
+                 RandomGenerator random, HdfsClient hdfs, JsTaskHdfs jsHdfs) {
         this.config = config;
         Fetcher fetcher;
         try {
@@ -126,7 +136,7 @@ public final class Agent implements AutoCloseable {
         this.streams = new StatusUpdateStreams(time, lateTolerant, this::sendUpdate);
         this.link = new MasterLink(config, http, loop, time, lateTolerant, random, new LinkOwner());
         this.runContext = new TaskRunner.Context(time, actor, worker, launcher, statuses, config.workDir(),
-                config.switchUser(), config.defaultKillGracePeriod(), agentEnvironment(), fetcher);
+                config.switchUser(), config.defaultKillGracePeriod(), agentEnvironment(), fetcher, jsHdfs);
     }
 
     private static Map<String, String> agentEnvironment() {

@@ -64,8 +64,9 @@ record JsTask(String script, String source, JsonNode args) {
                 wire.hasNonNull("args") ? wire.get("args") : JSON.nullNode());
     }
 
-    CommandSpec command() {
-        return JsTaskCommand.command(script);
+    /** {@code hdfsJar}: the HDFS implementation, added to the task's class path for {@code task.hdfs}. */
+    CommandSpec command(Optional<Path> hdfsJar) {
+        return JsTaskCommand.command(script, hdfsJar);
     }
 
     /** Writes the script and its arguments into the sandbox. Blocking: off the actor. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -19,13 +20,21 @@ public final class JsTaskCommand {
 
     /** {@code scriptName} is how stack traces name the script (e.g. {@code tasks/x.js}). */
     public static CommandSpec command(String scriptName) {
+        return command(scriptName, Optional.empty());
+    }
+
+    /**
+     * As {@link #command(String)}, with {@code hdfsJar} (the HDFS bundle, which the task's JVM
+     * loads with {@code ServiceLoader} for {@code task.hdfs}) at the end of the class path.
+     */
+    public static CommandSpec command(String scriptName, Optional<Path> hdfsJar) {
         String java = javaBinary();
         List<String> argv = new ArrayList<>();
         argv.add(java);
         argv.addAll(jvmFlags(Runtime.version().feature()));
         argv.add("-cp");
-        argv.add(classPath(taskClassPath(System.getProperty("java.class.path"),
-                System.getProperty("jdk.module.path"))));
+        String classPath = taskClassPath(System.getProperty("java.class.path"), System.getProperty("jdk.module.path"));
+        argv.add(classPath(hdfsJar.map(jar -> classPath + File.pathSeparator + jar).orElse(classPath)));
         argv.addAll(List.of(JsTaskWire.MAIN_CLASS, JsTaskWire.SCRIPT_FILE, JsTaskWire.ARGS_FILE,
                 JsTaskWire.RESULT_FILE, JsTaskWire.ERROR_FILE, scriptName));
         return new CommandSpec(false, java, argv);

@@ -48,7 +48,7 @@ final class TaskRunner {
     /** What every run needs from its agent. {@code actor} throws once the agent is closed. */
     record Context(TimeSource time, Executor actor, Executor worker, Supplier<Optional<Launcher>> launcher,
                    StatusFactory statuses, Path workDir, boolean switchUser, Duration defaultGrace,
-                   Map<String, String> agentEnvironment, Fetcher fetcher) {}
+                   Map<String, String> agentEnvironment, Fetcher fetcher, JsTaskHdfs jsHdfs) {}
 
     /** How a run tells its agent what happened. */
     interface Effects {
@@ -227,11 +227,15 @@ final class TaskRunner {
             // Mesos runs the command as CommandInfo.user, else as the framework's user.
             user = taskUser();
         }
-        return new LaunchSpec(containerId, dir, js.map(JsTask::command).orElseGet(() -> task.command().toSpec()),
+        return new LaunchSpec(containerId, dir,
+                js.map(j -> j.command(context.jsHdfs().bundleJar().get())).orElseGet(() -> task.command().toSpec()),
                 environment(context.agentEnvironment(), dir, agentId), user, task.resources());
     }
 
-    /** What the process sees: the agent's PATH (and LANG), the MESOS_* variables, then the task's own. */
+    /**
+     * What the process sees: the agent's PATH (and LANG), the MESOS_* variables, a JS task's
+     * HDFS settings, then the task's own.
+     */
     Map<String, String> environment(Map<String, String> agentEnvironment, Path dir, AgentId agentId) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", agentEnvironment.getOrDefault("PATH", DEFAULT_PATH));
@@ -245,6 +249,9 @@ final class TaskRunner {
         env.put("MESOS_AGENT_ID", agentId.value());
         env.put("MESOS_EXECUTOR_ID", task.taskId().value());
         env.put("MESOS_CONTAINER_ID", containerId.value());
+        if (js.isPresent()) {
+            env.putAll(context.jsHdfs().environment());
+        }
         env.putAll(task.command().environment());
         return env;
     }

@@ -36,6 +36,7 @@ final class JsFramework implements RunningFramework, SchedulerConnection.Listene
     private final SchedulerConnection connection;
     private final TimeSource time;
     private final Duration limit;
+    private final HdfsBridge hdfs;
     private final ExecutorService thread;
     private final ScriptActions actions;
     private final CompletableFuture<FrameworkOutcome> outcome = new CompletableFuture<>();
@@ -47,11 +48,13 @@ final class JsFramework implements RunningFramework, SchedulerConnection.Listene
     private volatile String frameworkId;
     private boolean ended; // guarded by this
 
-    JsFramework(ScriptSource script, SchedulerConnection connection, TimeSource time, Duration limit) {
+    JsFramework(ScriptSource script, SchedulerConnection connection, TimeSource time, Duration limit,
+                HdfsBridge hdfs) {
         this.script = script;
         this.connection = connection;
         this.time = time;
         this.limit = limit;
+        this.hdfs = hdfs;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "mezzo-js-" + script.name());
             t.setDaemon(true);
@@ -79,7 +82,8 @@ final class JsFramework implements RunningFramework, SchedulerConnection.Listene
 
     private ScriptExport evaluate(JsEngine engine, ObjectNode params) throws ScriptException {
         context = engine.sandbox().build();
-        runtime = context.eval(Prelude.source()).execute(new ScriptBridge(actions), MezzoJson.writeString(params));
+        runtime = context.eval(Prelude.source()).execute(new ScriptBridge(actions), MezzoJson.writeString(params),
+                HdfsScript.create(context, hdfs));
         long call = calls.incrementAndGet();
         running.set(call);
         TimeSource.Cancellable watch = time.schedule(limit, () -> {

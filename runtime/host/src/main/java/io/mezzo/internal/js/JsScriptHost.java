@@ -19,13 +19,23 @@ public final class JsScriptHost implements ScriptHost {
     private final TimeSource time;
     private final Duration callbackLimit;
     private final String user;
+    private final HdfsBridge hdfs;
 
     public JsScriptHost(JsEngine engine, TimeSource time, Duration callbackLimit) {
         this(engine, time, callbackLimit, System.getProperty("user.name"));
     }
 
+    /** Scripts whose {@code ctx.hdfs} reaches the HDFS of {@code hdfs}. */
+    public JsScriptHost(JsEngine engine, TimeSource time, Duration callbackLimit, HdfsBridge hdfs) {
+        this(engine, time, callbackLimit, System.getProperty("user.name"), hdfs);
+    }
+
     /** {@code user} is the {@code FrameworkInfo.user} of every script, which tasks run as. */
     public JsScriptHost(JsEngine engine, TimeSource time, Duration callbackLimit, String user) {
+        this(engine, time, callbackLimit, user, HdfsBridge.none());
+    }
+
+    public JsScriptHost(JsEngine engine, TimeSource time, Duration callbackLimit, String user, HdfsBridge hdfs) {
         if (callbackLimit.isNegative() || callbackLimit.isZero()) {
             throw new IllegalArgumentException("callback limit must be positive, not " + callbackLimit);
         }
@@ -36,12 +46,13 @@ public final class JsScriptHost implements ScriptHost {
         this.time = time;
         this.callbackLimit = callbackLimit;
         this.user = user;
+        this.hdfs = hdfs;
     }
 
     @Override
     public RunningFramework start(ScriptSource script, ObjectNode params, SchedulerConnection connection)
             throws ScriptException {
-        JsFramework framework = new JsFramework(script, connection, time, callbackLimit);
+        JsFramework framework = new JsFramework(script, connection, time, callbackLimit, hdfs);
         ScriptExport export = framework.load(engine, params);
         framework.subscribe(export.frameworkInfo(user));
         return framework;
@@ -49,7 +60,7 @@ public final class JsScriptHost implements ScriptHost {
 
     @Override
     public void check(ScriptSource script, ObjectNode params) throws ScriptException {
-        JsFramework framework = new JsFramework(script, UNSUBSCRIBED, time, callbackLimit);
+        JsFramework framework = new JsFramework(script, UNSUBSCRIBED, time, callbackLimit, hdfs);
         try {
             framework.load(engine, params).frameworkInfo(user);
         } finally {

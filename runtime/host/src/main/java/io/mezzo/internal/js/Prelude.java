@@ -5,7 +5,8 @@ import org.graalvm.polyglot.Source;
 /**
  * The JS that runs before a framework script in its context. It removes what a shell-like
  * global scope offers, sets up CommonJS's {@code module}/{@code exports} and {@code console},
- * keeps the {@link ScriptBridge} in a closure (scripts never see it), builds {@code ctx}, and
+ * keeps the {@link ScriptBridge} in a closure (scripts never see it), builds {@code ctx} (with the
+ * {@code hdfs} object {@link HdfsScript} made), and
  * returns the runtime object Java drives: {@code describe()} validates the export,
  * {@code dispatch(callback, json)} runs one callback.
  */
@@ -13,7 +14,7 @@ final class Prelude {
     static final String NAME = "mezzo-prelude.js";
 
     private static final String TEXT = """
-            (function (bridge, paramsJson) {
+            (function (bridge, paramsJson, hdfs) {
               'use strict';
               const g = globalThis;
               const parse = JSON.parse, stringify = JSON.stringify;
@@ -54,6 +55,7 @@ final class Prelude {
               const ctx = Object.freeze({
                 params: Object.freeze(parse(paramsJson)),
                 get frameworkId() { return frameworkId; },
+                hdfs,
                 launch(offer, tasks, options) {
                   return answer(bridge.launch(offerId('launch', offer), json('launch', tasks), json('launch', options)));
                 },

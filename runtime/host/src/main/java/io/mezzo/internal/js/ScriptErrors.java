@@ -44,7 +44,8 @@ final class ScriptErrors {
                 continue;
             }
             SourceSection at = frame.getSourceLocation();
-            if (at != null && Prelude.NAME.equals(at.getSource().getName())) {
+            if (at != null && (Prelude.NAME.equals(at.getSource().getName())
+                    || HdfsScript.NAME.equals(at.getSource().getName()))) {
                 continue;
             }
             String fn = frame.getRootName() == null || frame.getRootName().isEmpty() ? "<anonymous>"

@@ -2,7 +2,9 @@ package io.mezzo.internal.runtime;
 
 import io.mezzo.internal.agent.Agent;
 import io.mezzo.internal.agent.AgentConfig;
+import io.mezzo.internal.agent.JsTaskHdfs;
 import io.mezzo.internal.hdfs.HdfsAccess;
+import io.mezzo.internal.hdfs.HdfsServices;
 import java.security.SecureRandom;
 
 /** A running agent using the host's launcher plugin, and its HDFS plugin for {@code hdfs://} URIs. */
@@ -18,7 +20,11 @@ public final class AgentService implements AutoCloseable {
     public static AgentService start(HostRuntime runtime, AgentConfig config) {
         GuardedLauncher launcher = runtime.launcher();
         HdfsAccess hdfs = new HdfsAccess(runtime.hdfs()::current, config.hdfs());
-        Agent agent = new Agent(config, runtime.vertx, runtime.time, launcher::ifAvailable, new SecureRandom(), hdfs);
+        JsTaskHdfs jsHdfs = JsTaskHdfs.of(config.hdfs(), () -> runtime.hdfs().current()
+                .flatMap(plugin -> HdfsServices.jarOf(plugin.service().getClass()))
+                .or(HdfsServices::distributionBundleJar));
+        Agent agent = new Agent(config, runtime.vertx, runtime.time, launcher::ifAvailable, new SecureRandom(), hdfs,
+                jsHdfs);
         agent.start();
         return new AgentService(agent, hdfs);
     }

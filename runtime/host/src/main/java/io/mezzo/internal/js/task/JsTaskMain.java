@@ -1,5 +1,7 @@
 package io.mezzo.internal.js.task;
 
+import io.mezzo.internal.js.HdfsBridge;
+import io.mezzo.internal.js.HdfsScript;
 import io.mezzo.internal.js.JsTaskWire;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,7 +31,8 @@ import org.graalvm.polyglot.io.IOAccess;
  * Exit 2: the task could not be run at all (missing files, no exported function).
  *
  * <p>The script gets no host classes, no file, network, process, thread or environment
- * access of its own: only the {@code task} object ({@link TaskBridge}).
+ * access of its own: only the {@code task} object ({@link TaskBridge}), and through
+ * {@code task.hdfs} the HDFS the agent named in the environment ({@link TaskHdfs}).
  */
 public final class JsTaskMain {
     static final int FINISHED = 0;
@@ -73,7 +76,7 @@ public final class JsTaskMain {
             return write(errorFile, "cannot read the task's files: " + e, UNUSABLE);
         }
         String name = argv.length == 5 ? argv[4] : argv[0];
-        Outcome outcome = execute(name, source, args, new TaskBridge(dir, env, out), out);
+        Outcome outcome = execute(name, source, args, new TaskBridge(dir, env, out), TaskHdfs.bridge(env), out);
         if (outcome.code() == FINISHED) {
             return write(dir.resolve(argv[2]), outcome.text(), FINISHED);
         }
@@ -83,7 +86,8 @@ public final class JsTaskMain {
     /** An exit code and what goes with it: the result JSON, or the error text. */
     record Outcome(int code, String text) {}
 
-    static Outcome execute(String name, String source, String args, TaskBridge bridge, PrintStream out) {
+    static Outcome execute(String name, String source, String args, TaskBridge bridge, HdfsBridge hdfs,
+                           PrintStream out) {
         try (Engine engine = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false")
                 .out(out).err(System.err).build();
              Context context = Context.newBuilder("js").engine(engine)
@@ -91,7 +95,7 @@ public final class JsTaskMain {
                      .allowIO(IOAccess.NONE).allowCreateThread(false).allowCreateProcess(false)
                      .allowNativeAccess(false).allowEnvironmentAccess(EnvironmentAccess.NONE).build()) {
             Value api = context.eval(Source.newBuilder("js", TaskPrelude.SOURCE, TaskPrelude.NAME)
-                    .internal(true).buildLiteral()).execute(bridge);
+                    .internal(true).buildLiteral()).execute(bridge, HdfsScript.create(context, hdfs));
             context.eval(Source.newBuilder("js", source, name).buildLiteral());
             Value exported = api.getMember("exported").execute();
             if (!exported.canExecute()) {

@@ -3,7 +3,7 @@ package io.mezzo.internal.js.task;
 /**
  * The JavaScript that stands between a task script and the JVM, evaluated as an internal
  * source (its frames stay out of the script's stack traces). It builds the frozen {@code task}
- * object over {@link TaskBridge}, sets up CommonJS {@code module.exports}, and runs the exported
+ * object over {@link TaskBridge} (with the {@code hdfs} object of {@code HdfsScript}), sets up CommonJS {@code module.exports}, and runs the exported
  * function: its return value, or what its promise resolves to, is recorded as JSON, a throw
  * as the error's stack.
  */
@@ -11,7 +11,7 @@ final class TaskPrelude {
     static final String NAME = "mezzo-task-prelude.js";
 
     static final String SOURCE = """
-            (function (bridge) {
+            (function (bridge, hdfs) {
               const show = (v) => {
                 if (typeof v === 'string') return v;
                 if (v instanceof Error) return String(v.stack || v);
@@ -36,6 +36,7 @@ final class TaskPrelude {
                 env: (name) => { const v = bridge.env(String(name)); return v == null ? undefined : v; },
                 sandbox: bridge.sandbox(),
                 taskId: bridge.taskId(),
+                hdfs,
               });
               globalThis.module = { exports: {} };
               globalThis.exports = globalThis.module.exports;
