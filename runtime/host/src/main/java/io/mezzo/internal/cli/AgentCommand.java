@@ -29,6 +29,9 @@ final class AgentCommand implements Callable<Integer> {
     AgentOptions agent;
 
     @Mixin
+    HdfsOptions hdfs;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -40,7 +43,7 @@ final class AgentCommand implements Callable<Integer> {
             HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), work, common.deployDir("agent")));
             AgentConfig config = AgentConfig.of(addresses, work, hostname(), AgentResources.detect(work, agent.resources()))
                     .withAttributes(agent.attributes()).withSwitchUser(agent.switchUser)
-                    .withFetcher(agent.fetcher()).withHdfs(agent.hdfs());
+                    .withFetcher(agent.fetcher()).withHdfs(hdfs.settings());
             lifecycle.add(AgentService.start(runtime, config));
             System.out.println("Mezzo agent " + config.hostname() + " offering " + config.resources()
                     + ", registering with " + masters);

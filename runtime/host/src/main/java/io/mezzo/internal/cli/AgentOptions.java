@@ -2,12 +2,8 @@ package io.mezzo.internal.cli;
 
 import io.mezzo.api.Attribute;
 import io.mezzo.api.Resources;
-import io.mezzo.internal.agent.AgentConfig;
 import io.mezzo.internal.agent.fetch.ByteSizes;
 import io.mezzo.internal.agent.fetch.FetcherConfig;
-import io.mezzo.spi.HdfsSettings;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -52,22 +48,6 @@ final class AgentOptions {
                     + " Default: ${DEFAULT-VALUE}.")
     Duration fetcherStallTimeout;
 
-    @Option(names = "--hadoop-conf-dir", paramLabel = "DIR",
-            description = "Hadoop configuration directory (core-site.xml, hdfs-site.xml) for hdfs:// URIs."
-                    + " Default: none; then --hdfs-default-fs or full hdfs://host:port URIs are needed.")
-    Path hadoopConfDir;
-
-    @Option(names = "--hdfs-default-fs", paramLabel = "URI",
-            description = "The default file system, hdfs://namenode:port, for URIs like hdfs:///path;"
-                    + " wins over the configuration directory's fs.defaultFS.")
-    String hdfsDefaultFs;
-
-    @Option(names = "--hdfs-timeout", paramLabel = "DURATION", defaultValue = "30secs",
-            converter = DurationConverter.class,
-            description = "The longest one HDFS operation may wait for the NameNode or a DataNode before the"
-                    + " fetch fails. Default: ${DEFAULT-VALUE}.")
-    Duration hdfsTimeout;
-
     FetcherConfig fetcher() {
         long size;
         try {
@@ -80,24 +60,6 @@ final class AgentOptions {
                     fetcherStallTimeout == null ? FetcherConfig.DEFAULT_STALL_TIMEOUT : fetcherStallTimeout);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--fetcher-stall-timeout: " + e.getMessage(), e);
-        }
-    }
-
-    HdfsSettings hdfs() {
-        Optional<URI> defaultFs = Optional.empty();
-        if (hdfsDefaultFs != null) {
-            try {
-                defaultFs = Optional.of(new URI(hdfsDefaultFs));
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("--hdfs-default-fs: invalid URI '" + hdfsDefaultFs + "': "
-                        + e.getReason(), e);
-            }
-        }
-        try {
-            return new HdfsSettings(Optional.ofNullable(hadoopConfDir).map(p -> p.toAbsolutePath().normalize()),
-                    defaultFs, hdfsTimeout == null ? AgentConfig.DEFAULT_HDFS_TIMEOUT : hdfsTimeout);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--hdfs-default-fs / --hdfs-timeout: " + e.getMessage(), e);
         }
     }
 

@@ -1,12 +1,16 @@
 package io.mezzo.internal.cli;
 
+import io.mezzo.internal.hdfs.HdfsServices;
 import io.mezzo.internal.hosting.ScriptRuntime;
+import io.mezzo.internal.js.HdfsBridge;
 import io.mezzo.internal.js.JsEngine;
 import io.mezzo.internal.js.JsScriptHost;
 import io.mezzo.internal.js.ScriptHost;
 import io.mezzo.internal.scheduler.HttpSchedulerConnection;
 import io.mezzo.internal.scheduler.SchedulerConnection;
 import io.mezzo.internal.time.SystemTime;
+import io.mezzo.spi.HdfsClient;
+import io.mezzo.spi.HdfsSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -26,9 +30,20 @@ final class JsRuntime {
     private JsRuntime() {
     }
 
-    /** A script host on the process's shared JS engine and clock. */
+    /** A script host on the process's shared JS engine and clock, for scripts without HDFS. */
     static ScriptHost scriptHost(Duration callbackTimeout) {
-        return new JsScriptHost(Shared.ENGINE, Shared.TIME, callbackTimeout);
+        return scriptHost(callbackTimeout, HdfsBridge.none());
+    }
+
+    /** A script host whose scripts reach HDFS through {@code hdfs} ({@code ctx.hdfs}). */
+    static ScriptHost scriptHost(Duration callbackTimeout, HdfsBridge hdfs) {
+        return new JsScriptHost(Shared.ENGINE, Shared.TIME, callbackTimeout, hdfs);
+    }
+
+    /** What {@code ctx.hdfs} does with {@code client}: nothing when {@code settings} name no HDFS. */
+    static HdfsBridge hdfs(HdfsSettings settings, HdfsClient client) {
+        return HdfsServices.configured(settings) ? HdfsBridge.of(client, HdfsServices.defaultFs(settings))
+                : HdfsBridge.none();
     }
 
     /** A v1 scheduler session with the first of {@code masters} that answers (following the leader). */
@@ -37,8 +52,8 @@ final class JsRuntime {
     }
 
     /** Both, for a master that hosts scripts; the script host is made on first use. */
-    static ScriptRuntime forHosting(Duration callbackTimeout) {
-        return new ScriptRuntime(() -> scriptHost(callbackTimeout), JsRuntime::connect);
+    static ScriptRuntime forHosting(Duration callbackTimeout, HdfsBridge hdfs) {
+        return new ScriptRuntime(() -> scriptHost(callbackTimeout, hdfs), JsRuntime::connect);
     }
 
     /** Started when first touched (the JVM initializes this holder class once, thread-safely). */

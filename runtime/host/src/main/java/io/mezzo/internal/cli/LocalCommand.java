@@ -8,6 +8,9 @@ import io.mezzo.internal.agent.AgentConfig;
 import io.mezzo.internal.agent.AgentResources;
 import io.mezzo.internal.agent.MasterAddress;
 import io.mezzo.internal.agent.fetch.FetcherConfig;
+import io.mezzo.internal.hdfs.EmbeddedHdfs;
+import io.mezzo.internal.hdfs.HdfsAccess;
+import io.mezzo.internal.js.HdfsBridge;
 import io.mezzo.internal.runtime.AgentService;
 import io.mezzo.internal.runtime.HostRuntime;
 import io.mezzo.internal.runtime.MasterService;
@@ -16,6 +19,8 @@ import io.mezzo.internal.master.MasterSnapshot;
 import io.mezzo.internal.js.FrameworkOutcome;
 import io.mezzo.internal.js.ScriptException;
 import io.mezzo.internal.js.ScriptSource;
+import io.mezzo.spi.HdfsSettings;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +43,8 @@ import picocli.CommandLine.Option;
                 "With --framework, runs those framework scripts against the cluster once its agents registered,"
                         + " prints their result as JSON on the last line and stops: exit 0 when every framework"
                         + " finished, 1 (with the reasons) when one failed, 2 when a script does not load."},
-        footer = {"%nExample:  mezzo local --agents 2 --framework scripts/frameworks/pi.js --param tasks=8"})
+        footer = {"%nExamples:  mezzo local --agents 2 --framework scripts/frameworks/pi.js --param tasks=8",
+                "           mezzo local --hdfs --agents 2 --framework scripts/frameworks/wordcount.js"})
 final class LocalCommand implements Callable<Integer> {
     @Option(names = "--agents", defaultValue = "1", paramLabel = "N",
             description = "How many agents to run (default: ${DEFAULT-VALUE}).")
@@ -49,8 +55,17 @@ final class LocalCommand implements Callable<Integer> {
                     + " as one object keyed by file name).")
     List<Path> frameworks = new ArrayList<>();
 
+    @Option(names = "--hdfs",
+            description = "Also start an embedded single-node HDFS (on 127.0.0.1, storage under the work dir, gone"
+                    + " when the process stops) and give its hdfs:// URI to the agents, the frameworks (ctx.hdfs)"
+                    + " and their JS tasks (task.hdfs).")
+    boolean embeddedHdfs;
+
     @Mixin
     ScriptOptions script;
+
+    @Mixin
+    HdfsOptions hdfs;
 
     @Mixin
     MasterOptions master;
@@ -78,26 +93,23 @@ final class LocalCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        if (embeddedHdfs && hdfs.hdfsDefaultFs != null) {
+            throw new IllegalArgumentException("--hdfs starts an HDFS of its own: leave out --hdfs-default-fs "
+                    + hdfs.hdfsDefaultFs);
+        }
         Lifecycle lifecycle = new Lifecycle();
         MasterService service;
+        HdfsBridge scriptHdfs;
         try {
             Path work = common.workDir("local");
             HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), work, common.deployDir("local")));
+            HdfsSettings hdfsSettings = embeddedHdfs ? startHdfs(work.resolve("hdfs"), lifecycle) : hdfs.settings();
+            scriptHdfs = JsRuntime.hdfs(hdfsSettings,
+                    lifecycle.add(new HdfsAccess(runtime.hdfs()::current, hdfsSettings)));
             service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
                     master.clusterPort(), master.flags(common, "local"),
-                    Optional.of(JsRuntime.forHosting(script.callbackTimeout()))));
-            for (int i = 0; i < agents; i++) {
-                Path agentWork = work.resolve("agents").resolve(Integer.toString(i));
-                AgentConfig config = AgentConfig.of(List.of(new MasterAddress(master.ip, service.port())), agentWork,
-                        master.hostname(), resourcesOf(i, agentWork)).withAttributes(agent.attributes())
-                        .withSwitchUser(agent.switchUser).withHdfs(agent.hdfs());
-                FetcherConfig fetcher = agent.fetcher();
-                // Each agent empties its cache at start: several agents must not share one directory.
-                int index = i;
-                config = config.withFetcher(fetcher.withCache(
-                        fetcher.cacheDir().map(d -> d.resolve("agent-" + index)), fetcher.cacheSize()));
-                lifecycle.add(AgentService.start(runtime, config));
-            }
+                    Optional.of(JsRuntime.forHosting(script.callbackTimeout(), scriptHdfs))));
+            startAgents(runtime, service, work, hdfsSettings, lifecycle);
             awaitAgents(runtime, service, agents, Duration.ofSeconds(30));
             System.out.println("Mezzo master at " + service.url() + " with " + agents + " agent"
                     + (agents == 1 ? "" : "s"));
@@ -105,16 +117,46 @@ final class LocalCommand implements Callable<Integer> {
             lifecycle.closeAll();
             throw e;
         }
-        return frameworks.isEmpty() ? lifecycle.runUntilStopped("local cluster") : runFrameworks(service, lifecycle);
+        return frameworks.isEmpty() ? lifecycle.runUntilStopped("local cluster")
+                : runFrameworks(service, lifecycle, scriptHdfs);
+    }
+
+    private void startAgents(HostRuntime runtime, MasterService service, Path work, HdfsSettings hdfsSettings,
+                             Lifecycle lifecycle) {
+        for (int i = 0; i < agents; i++) {
+            Path agentWork = work.resolve("agents").resolve(Integer.toString(i));
+            AgentConfig config = AgentConfig.of(List.of(new MasterAddress(master.ip, service.port())), agentWork,
+                    master.hostname(), resourcesOf(i, agentWork)).withAttributes(agent.attributes())
+                    .withSwitchUser(agent.switchUser).withHdfs(hdfsSettings);
+            FetcherConfig fetcher = agent.fetcher();
+            // Each agent empties its cache at start: several agents must not share one directory.
+            int index = i;
+            config = config.withFetcher(fetcher.withCache(
+                    fetcher.cacheDir().map(d -> d.resolve("agent-" + index)), fetcher.cacheSize()));
+            lifecycle.add(AgentService.start(runtime, config));
+        }
+    }
+
+    /** Starts the embedded HDFS (stopped with the cluster); the settings name it as the default file system. */
+    private HdfsSettings startHdfs(Path dir, Lifecycle lifecycle) {
+        EmbeddedHdfs embedded;
+        try {
+            embedded = lifecycle.add(EmbeddedHdfs.start(dir));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the embedded HDFS in " + dir + ": " + e.getMessage(), e);
+        }
+        System.out.println("HDFS at " + embedded.uri());
+        return hdfs.settings(Optional.of(embedded.uri()));
     }
 
     /** Runs the --framework scripts through HTTP to the local master, like any client, then stops the cluster. */
-    private int runFrameworks(MasterService service, Lifecycle lifecycle) throws InterruptedException {
+    private int runFrameworks(MasterService service, Lifecycle lifecycle, HdfsBridge scriptHdfs)
+            throws InterruptedException {
         List<URI> masters = List.of(URI.create("http://" + ("0.0.0.0".equals(master.ip) ? "127.0.0.1" : master.ip)
                 + ":" + service.port()));
         ClientFrameworks running;
         try {
-            running = ClientFrameworks.start(frameworks, JsRuntime.scriptHost(script.callbackTimeout()),
+            running = ClientFrameworks.start(frameworks, JsRuntime.scriptHost(script.callbackTimeout(), scriptHdfs),
                     JsRuntime::connect, masters, script.paramsJson(), lifecycle::closeAll);
         } catch (ScriptException e) {
             lifecycle.closeAll();

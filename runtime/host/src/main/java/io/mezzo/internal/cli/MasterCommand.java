@@ -1,8 +1,11 @@
 package io.mezzo.internal.cli;
 
+import io.mezzo.internal.hdfs.HdfsAccess;
+import io.mezzo.internal.js.HdfsBridge;
 import io.mezzo.internal.runtime.HostRuntime;
 import io.mezzo.internal.runtime.MasterService;
 import io.mezzo.internal.runtime.MezzoHome;
+import io.mezzo.spi.HdfsSettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,6 +24,9 @@ final class MasterCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    HdfsOptions hdfs;
+
     @Option(names = {"--callback-timeout", "--callback_timeout"}, defaultValue = "10secs",
             converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Longest a hosted script's callback may run before its framework fails"
@@ -35,12 +41,18 @@ final class MasterCommand implements Callable<Integer> {
                     common.deployDir("master")));
             MasterService service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
                     master.clusterPort(), master.flags(common, "master"),
-                    Optional.of(JsRuntime.forHosting(callbackTimeout))));
+                    Optional.of(JsRuntime.forHosting(callbackTimeout, scriptHdfs(runtime, lifecycle)))));
             System.out.println("Mezzo master at " + service.url());
         } catch (RuntimeException e) {
             lifecycle.closeAll();
             throw e;
         }
         return lifecycle.runUntilStopped("master");
+    }
+
+    /** Hosted scripts reach HDFS through the host's HDFS plugin, connected on their first call. */
+    private HdfsBridge scriptHdfs(HostRuntime runtime, Lifecycle lifecycle) {
+        HdfsSettings settings = hdfs.settings();
+        return JsRuntime.hdfs(settings, lifecycle.add(new HdfsAccess(runtime.hdfs()::current, settings)));
     }
 }

@@ -1,5 +1,7 @@
 package io.mezzo.internal.cli;
 
+import io.mezzo.internal.hdfs.HdfsServices;
+import io.mezzo.internal.js.HdfsBridge;
 import io.mezzo.internal.js.ScriptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ScriptOptions script;
 
+    @Mixin
+    HdfsOptions hdfs;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(file)) {
@@ -38,7 +43,8 @@ final class RunCommand implements Callable<Integer> {
         }
         ClientFrameworks frameworks;
         try {
-            frameworks = ClientFrameworks.start(List.of(file), JsRuntime.scriptHost(script.callbackTimeout()),
+            frameworks = ClientFrameworks.start(List.of(file), JsRuntime.scriptHost(script.callbackTimeout(),
+                            HdfsBridge.connectingOnFirstUse(hdfs.settings(), HdfsServices.distributionBundleJar())),
                     JsRuntime::connect, MasterUrls.parse(masters), script.paramsJson(), () -> { });
         } catch (ScriptException e) {
             System.err.println("mezzo: " + e.getMessage());

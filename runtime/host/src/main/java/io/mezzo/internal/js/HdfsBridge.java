@@ -5,15 +5,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.api.HdfsUri;
+import io.mezzo.internal.hdfs.HdfsServices;
 import io.mezzo.internal.json.MezzoJson;
 import io.mezzo.spi.HdfsClient;
 import io.mezzo.spi.HdfsEntry;
 import io.mezzo.spi.HdfsException;
+import io.mezzo.spi.HdfsSettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.graalvm.polyglot.HostAccess;
 
@@ -51,6 +54,30 @@ public final class HdfsBridge {
     /** Scripts reaching {@code client}, whose default file system is {@code defaultFs}. */
     public static HdfsBridge of(HdfsClient client, Optional<URI> defaultFs) {
         return new HdfsBridge(Optional.of(() -> client), defaultFs);
+    }
+
+    /**
+     * Scripts of a process without the OSGi container (a JS task, {@code mezzo run}): the HDFS
+     * implementation is loaded ({@link HdfsServices}) and connected on the first call, so a
+     * script that never uses HDFS never starts the Hadoop client. None when {@code settings}
+     * name no HDFS.
+     */
+    public static HdfsBridge connectingOnFirstUse(HdfsSettings settings, Optional<Path> bundleJar) {
+        if (!HdfsServices.configured(settings)) {
+            return none();
+        }
+        Connector lazy = new Connector() {
+            private HdfsClient client; // guarded by this; a failed connect is tried again by the next call
+
+            @Override
+            public synchronized HdfsClient client() throws HdfsException {
+                if (client == null) {
+                    client = HdfsServices.connect(settings, bundleJar);
+                }
+                return client;
+            }
+        };
+        return new HdfsBridge(Optional.of(lazy), HdfsServices.defaultFs(settings));
     }
 
     /** For scripts of a process without HDFS. */

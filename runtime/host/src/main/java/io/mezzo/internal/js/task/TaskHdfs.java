@@ -2,7 +2,6 @@ package io.mezzo.internal.js.task;
 
 import io.mezzo.internal.hdfs.HdfsServices;
 import io.mezzo.internal.js.HdfsBridge;
-import io.mezzo.spi.HdfsClient;
 import io.mezzo.spi.HdfsException;
 import io.mezzo.spi.HdfsSettings;
 import java.net.URI;
@@ -69,28 +68,6 @@ public final class TaskHdfs {
                 throw new HdfsException(HdfsException.Kind.INVALID, problem);
             }), Optional.empty());
         }
-        if (settings.isEmpty()) {
-            return HdfsBridge.none();
-        }
-        HdfsSettings s = settings.get();
-        return new HdfsBridge(Optional.of(new Lazy(s)), HdfsServices.defaultFs(s));
-    }
-
-    /** Connects once, on first use; a failed connect is tried again by the next call. */
-    private static final class Lazy implements HdfsBridge.Connector {
-        private final HdfsSettings settings;
-        private HdfsClient client;
-
-        Lazy(HdfsSettings settings) {
-            this.settings = settings;
-        }
-
-        @Override
-        public synchronized HdfsClient client() throws HdfsException {
-            if (client == null) {
-                client = HdfsServices.connect(settings, Optional.empty());
-            }
-            return client;
-        }
+        return settings.map(s -> HdfsBridge.connectingOnFirstUse(s, Optional.empty())).orElseGet(HdfsBridge::none);
     }
 }
