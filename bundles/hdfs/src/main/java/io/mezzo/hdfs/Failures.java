@@ -2,6 +2,7 @@ package io.mezzo.hdfs;
 
 import io.mezzo.spi.HdfsException;
 import io.mezzo.spi.HdfsException.Kind;
+import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -63,7 +64,10 @@ final class Failures {
         String prefix = "cannot " + action + ": ";
         Kind kind;
         String reason;
-        if (e instanceof FileNotFoundException || e instanceof NoSuchFileException) {
+        if (e instanceof Transfers.SourceFailure) {
+            kind = Kind.IO;
+            reason = e.getMessage();
+        } else if (e instanceof FileNotFoundException || e instanceof NoSuchFileException) {
             kind = Kind.NOT_FOUND;
             reason = e instanceof NoSuchFileException ? "no such local file or directory " + firstLine(e)
                     : "no such file or directory";
@@ -94,7 +98,8 @@ final class Failures {
 
     private static boolean isUnreachable(Throwable e) {
         // ConnectTimeoutException is a SocketTimeoutException: nothing answered the connect at all.
-        return e instanceof ConnectTimeoutException || e instanceof ConnectException
+        // An EOFException from Hadoop's IPC: the NameNode closed the connection (it went away).
+        return e instanceof ConnectTimeoutException || e instanceof ConnectException || e instanceof EOFException
                 || e instanceof NoRouteToHostException || e instanceof UnknownHostException
                 || e instanceof PortUnreachableException || e instanceof SocketException;
     }

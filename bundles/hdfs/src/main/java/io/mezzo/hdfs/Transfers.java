@@ -1,6 +1,7 @@
 package io.mezzo.hdfs;
 
 import io.mezzo.hdfs.Deadlines.Progress;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -32,12 +33,32 @@ final class Transfers {
     private Transfers() {
     }
 
+    /**
+     * The caller's data stream failed: its exceptions say nothing about HDFS (an
+     * {@code EOFException} or a socket timeout there is not the NameNode's).
+     */
+    static final class SourceFailure extends IOException {
+        SourceFailure(IOException cause) {
+            super("reading the data to write failed: " + Failures.firstLine(cause), cause);
+        }
+    }
+
     /** Writes {@code data} to a new (or, with {@code overwrite}, replaced) file. */
     static void write(FileSystem fs, Path target, InputStream data, boolean overwrite, Progress progress)
             throws IOException {
+        InputStream source = new FilterInputStream(data) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                try {
+                    return super.read(buffer, offset, length);
+                } catch (IOException e) {
+                    throw new SourceFailure(e);
+                }
+            }
+        };
         OutputStream out = fs.create(target, overwrite);
         try (out) {
-            copy(data, out, progress);
+            copy(source, out, progress);
         } catch (IOException | RuntimeException e) {
             removeQuietly(fs, target);
             throw e;
