@@ -80,7 +80,12 @@ final class ArchiveEntries {
 
     void hardLink(String name, String target) throws IOException {
         Path link = inside(name);
-        Path existing = inside(target);
+        Path existing;
+        try {
+            existing = inside(target);
+        } catch (IOException e) {
+            throw unsafe(name, "the hard link's target '" + target + "' is outside the sandbox");
+        }
         createParents(name, link);
         if (!Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS) || !existing.toRealPath().startsWith(root)) {
             throw unsafe(name, "the hard link's target '" + target + "' is not a file extracted before it");

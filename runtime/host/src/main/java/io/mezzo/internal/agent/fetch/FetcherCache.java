@@ -110,6 +110,12 @@ final class FetcherCache {
         return reserved;
     }
 
+    /** Fetches using (downloading, waiting for, or copying) the entry now; for tests and logs. */
+    synchronized int users(Key key) {
+        Entry e = entries.get(key);
+        return e == null ? 0 : e.users;
+    }
+
     synchronized boolean contains(Key key) {
         Entry e = entries.get(key);
         return e != null && e.ready.isDone() && !e.ready.isCompletedExceptionally();

@@ -1,5 +1,6 @@
 package io.mezzo.internal.agent.fetch;
 
+import io.mezzo.internal.runtime.Durations;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +34,9 @@ final class HttpDownload {
     }
 
     void download(String uri, URI url, Path target) throws FetchException, IOException {
-        HttpRequest get = HttpRequest.newBuilder(url).timeout(stallTimeout).GET().build();
+        // No request timeout: it would also cut a slow but moving body. The stall check covers
+        // the wait for the headers as well as for each part of the body.
+        HttpRequest get = HttpRequest.newBuilder(url).GET().build();
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ToFile body = new ToFile(out);
@@ -65,7 +68,7 @@ final class HttpDownload {
                     response.cancel(true);
                     body.cancel();
                     throw new FetchException(uri, "the download stalled: no data for "
-                            + stallTimeout.toSeconds() + " s after " + now + " bytes");
+                            + Durations.format(stallTimeout) + " (--fetcher-stall-timeout) after " + now + " bytes");
                 }
                 seen = now;
             } catch (ExecutionException e) {
