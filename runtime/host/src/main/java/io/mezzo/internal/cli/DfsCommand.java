@@ -6,11 +6,11 @@ import io.mezzo.spi.HdfsClient;
 import io.mezzo.spi.HdfsEntry;
 import io.mezzo.spi.HdfsException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,7 +78,8 @@ final class DfsCommand implements Runnable {
                     return HdfsUri.parse(text);
                 }
                 if (text.startsWith("/")) {
-                    return new HdfsUri(Optional.empty(), text);
+                    // Named in full, so messages and listings say which file system was meant.
+                    return new HdfsUri(HdfsServices.defaultFs(hdfs.settings()).map(URI::getRawAuthority), text);
                 }
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
