@@ -5,6 +5,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -14,9 +16,16 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
  * DataNode, every address on 127.0.0.1 with a port the OS picks, its storage under a
  * directory of the local cluster's work dir (wiped at start). For trying things out, never for
  * data that matters: it lives exactly as long as the process's local cluster.
+ *
+ * <p>The NameNode's and DataNode's own logs are silenced: they warn about things that do not
+ * matter for a throwaway local HDFS (no native library, no HTTP signature secret, threads
+ * interrupted at shutdown) and would bury the local cluster's output. A failure to start still
+ * surfaces, as the exception {@link #start} throws.
  */
 public final class EmbeddedHdfs implements AutoCloseable {
     private static final Logger LOG = System.getLogger(EmbeddedHdfs.class.getName());
+    /** Held so the levels stay set: java.util.logging keeps loggers only weakly. */
+    private static final List<java.util.logging.Logger> SILENCED = new CopyOnWriteArrayList<>();
 
     private final MiniDFSCluster cluster;
     private final URI uri;
@@ -28,6 +37,7 @@ public final class EmbeddedHdfs implements AutoCloseable {
 
     /** Starts it with its storage in {@code baseDir} and waits until the DataNode has registered. */
     public static EmbeddedHdfs start(Path baseDir) throws IOException {
+        silenceServerLogs();
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, baseDir.toAbsolutePath().toString());
         for (String address : new String[] {"dfs.namenode.rpc-address", "dfs.namenode.http-address",
@@ -56,6 +66,19 @@ public final class EmbeddedHdfs implements AutoCloseable {
                     : new IOException("cannot start the embedded HDFS in " + baseDir + ": " + e.getMessage(), e);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private static void silenceServerLogs() {
+        if (!SILENCED.isEmpty()) {
+            return;
+        }
+        for (String name : List.of("org.apache.hadoop.hdfs.server", "org.apache.hadoop.http",
+                "org.apache.hadoop.security.authentication.server", "org.apache.hadoop.util.NativeCodeLoader",
+                "org.apache.hadoop.hdfs.MiniDFSCluster", "org.apache.hadoop.metrics2")) {
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+            logger.setLevel(java.util.logging.Level.OFF);
+            SILENCED.add(logger);
         }
     }
 
