@@ -12,18 +12,11 @@ record Entity(Type type, Set<String> values) {
 
     enum Type { SOME, ANY, NONE }
 
-    static final Entity ANY = new Entity(Type.ANY, Set.of());
-    static final Entity NONE = new Entity(Type.NONE, Set.of());
-
     Entity {
         if (type == null || values == null) {
             throw new IllegalArgumentException("an ACL entity needs a type and values");
         }
         values = Set.copyOf(values);
-    }
-
-    static Entity some(String... values) {
-        return new Entity(Type.SOME, Set.of(values));
     }
 
     /**
