@@ -242,7 +242,7 @@ final class MasterConnection {
     /** Why REGISTER could not be sent; a failed TLS handshake says so, and what usually causes it. */
     private String unreachable(Throwable e) {
         return ClientTls.handshakeFailure(e)
-                .map(reason -> "TLS handshake with master " + master + " failed: " + reason + "; " + ClientTls.HINT)
+                .map(why -> "TLS handshake with master " + master + " failed: " + why)
                 .orElseGet(() -> "cannot reach master " + master + ": " + describe(e));
     }
 

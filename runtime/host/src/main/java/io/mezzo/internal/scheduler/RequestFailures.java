@@ -27,7 +27,7 @@ public final class RequestFailures {
         }
         Optional<String> handshake = ClientTls.handshakeFailure(cause);
         if (handshake.isPresent()) {
-            return "TLS handshake failed: " + handshake.get() + "; " + ClientTls.HINT;
+            return "TLS handshake failed: " + handshake.get();
         }
         String message = cause.getMessage();
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;

@@ -17,8 +17,11 @@ import javax.net.ssl.SSLException;
  * @param anchors its certificates, read and checked once
  */
 public record ClientTls(Optional<Path> caFile, List<X509Certificate> anchors) {
-    /** Appended to every handshake failure: the usual cause is the wrong CA. */
-    public static final String HINT = "is --ssl-ca the CA that signed the master's certificate?";
+    /** Appended to a handshake failure: the usual cause is the wrong CA. */
+    static final String CA_HINT = "is --ssl-ca the CA that signed the master's certificate?";
+    /** Appended when the certificate verified but names other hosts. */
+    static final String NAME_HINT = "the master's certificate must name the host clients connect to"
+            + " in its subject alternative names";
 
     public ClientTls {
         anchors = List.copyOf(anchors);
@@ -57,7 +60,7 @@ public record ClientTls(Optional<Path> caFile, List<X509Certificate> anchors) {
     /**
      * Why a request failed in the TLS handshake, when it did: the innermost message of the
      * failure (e.g. {@code unable to find valid certification path to requested target}, or
-     * the host name that is not in the certificate).
+     * the host name that is not in the certificate) and what to check.
      */
     public static Optional<String> handshakeFailure(Throwable error) {
         boolean tls = false;
@@ -70,6 +73,8 @@ public record ClientTls(Optional<Path> caFile, List<X509Certificate> anchors) {
             return Optional.empty();
         }
         String message = innermost.getMessage();
-        return Optional.of(message == null || message.isBlank() ? innermost.getClass().getSimpleName() : message);
+        String reason = message == null || message.isBlank() ? innermost.getClass().getSimpleName() : message;
+        boolean wrongName = reason.contains("subject alternative names") || reason.contains("No name matching");
+        return Optional.of(reason + "; " + (wrongName ? NAME_HINT : CA_HINT));
     }
 }
