@@ -51,11 +51,7 @@ final class TlsOptions {
             if (cert == null) {
                 throw new IllegalArgumentException("--ssl-key needs --ssl-cert: the certificate of " + key);
             }
-            try {
-                return Optional.of(ServerTls.load(cert, key, Optional.ofNullable(ca)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--ssl-cert/--ssl-key/--ssl-ca: " + e.getMessage(), e);
-            }
+            return Optional.of(ServerTls.load(cert, key, Optional.ofNullable(ca)));
         }
 
         /** The paths (never the contents) for {@code /state}'s flags. */

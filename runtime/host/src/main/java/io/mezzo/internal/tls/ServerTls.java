@@ -1,7 +1,9 @@
 package io.mezzo.internal.tls;
 
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The master's own certificate and key ({@code --ssl-cert}, {@code --ssl-key}), checked
@@ -26,14 +28,26 @@ public record ServerTls(Path certFile, Path keyFile, Optional<Path> caFile) {
     /**
      * Reads and checks the files.
      *
-     * @throws IllegalArgumentException naming the file that is unreadable, not PEM, or a key
-     *                                  that does not belong to the certificate
+     * @throws IllegalArgumentException naming the flag and the file that is unreadable, not
+     *                                  PEM, or a key that does not belong to the certificate
      */
     public static ServerTls load(Path certFile, Path keyFile, Optional<Path> caFile) {
         ServerTls tls = new ServerTls(certFile, keyFile, caFile);
-        PemFiles.checkKey(tls.keyFile, PemFiles.certificates(tls.certFile).get(0), tls.certFile);
-        tls.caFile.ifPresent(PemFiles::certificates);
+        X509Certificate leaf = checked("--ssl-cert", () -> PemFiles.certificates(tls.certFile).get(0));
+        checked("--ssl-key", () -> {
+            PemFiles.checkKey(tls.keyFile, leaf, tls.certFile);
+            return null;
+        });
+        tls.caFile.ifPresent(ca -> checked("--ssl-ca", () -> PemFiles.certificates(ca)));
         return tls;
+    }
+
+    private static <T> T checked(String flag, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": " + e.getMessage(), e);
+        }
     }
 
     /**
