@@ -107,6 +107,7 @@ class TlsRoundTripTest {
         ServerTls wrongName = ServerTls.load(elsewhere.cert(), elsewhere.key(), Optional.empty());
         try (TestCluster cluster = TestCluster.startTls(work, wrongName, ClientTls.trusting(ca.cert()), Optional.empty());
              LogCapture log = LogCapture.of(HttpSchedulerConnection.class);
+             LogCapture agentLog = LogCapture.of(Class.forName("io.mezzo.internal.agent.MasterLink"));
              SystemTime time = new SystemTime();
              HttpSchedulerConnection scheduler = new HttpSchedulerConnection(List.of(URI.create(cluster.url())), time,
                      Map::of, Optional.of(ClientTls.trusting(ca.cert()).sslContext()))) {
@@ -117,6 +118,17 @@ class TlsRoundTripTest {
                     .contains("cannot subscribe (cannot reach " + cluster.url() + "/api/v1/scheduler: TLS handshake"
                             + " failed: ", "127.0.0.1", "the master's certificate must name the host clients connect to in its subject alternative names");
             assertThat(cluster.snapshot().frameworks()).isEmpty();
+
+            Agent agent = rogueAgent(cluster, ClientTls.trusting(ca.cert()));
+            try {
+                agent.start();
+                awaitLog(() -> agentLog.at(Level.WARNING, "TLS handshake with master"), 1);
+                assertThat(agentLog.at(Level.WARNING, "TLS handshake with master").get(0).getMessage())
+                        .contains("127.0.0.1", "subject alternative names");
+                assertThat(cluster.snapshot().agents()).isEmpty();
+            } finally {
+                agent.close();
+            }
         }
     }
 
