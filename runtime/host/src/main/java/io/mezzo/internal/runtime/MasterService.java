@@ -10,6 +10,7 @@ import io.mezzo.internal.http.MasterHttpServer;
 import io.mezzo.internal.master.Master;
 import io.mezzo.internal.master.MasterConfig;
 import io.mezzo.internal.model.MasterInfo;
+import io.mezzo.internal.tls.ServerTls;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +52,21 @@ public final class MasterService implements AutoCloseable {
      */
     public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
                                       Map<String, String> flags, Optional<ScriptRuntime> scripts) {
+        return start(runtime, config, clusterName, clusterPort, flags, scripts, Optional.empty());
+    }
+
+    /**
+     * As above; with {@code tls} the master serves every API over HTTPS only, and its hosted
+     * scripts call it back over HTTPS: their connector must then trust the master's
+     * certificate ({@link ServerTls#hostedTrust()} says what to trust).
+     */
+    public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
+                                      Map<String, String> flags, Optional<ScriptRuntime> scripts,
+                                      Optional<ServerTls> tls) {
         MasterHttpServer server = new MasterHttpServer(runtime.vertx, runtime.time, Version.VALUE);
         int port;
         try {
-            port = server.listen(config.ip(), config.port()).await();
+            port = server.listen(config.ip(), config.port(), tls).await();
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot listen on " + config.ip() + ":" + config.port() + ": "
                     + e.getMessage(), e);
@@ -74,7 +86,7 @@ public final class MasterService implements AutoCloseable {
                 runtime.allocators(), runtime.guard, flags);
         master.start().join();
         Optional<HostedFrameworks> hosted = scripts.map(s -> new HostedFrameworks(s,
-                List.of(URI.create("http://" + loopback(config.ip()) + ":" + port)), runtime.time,
+                List.of(URI.create(server.scheme() + "://" + loopback(config.ip()) + ":" + port)), runtime.time,
                 HostedFrameworks.DEFAULT_HISTORY));
         server.serve(master, hosted);
         Optional<DeployedScripts> deployed = hosted.map(h -> new DeployedScripts(
@@ -87,7 +99,7 @@ public final class MasterService implements AutoCloseable {
     }
 
     public String url() {
-        return "http://" + master.info().hostname() + ":" + server.port();
+        return server.scheme() + "://" + master.info().hostname() + ":" + server.port();
     }
 
     public int port() {
