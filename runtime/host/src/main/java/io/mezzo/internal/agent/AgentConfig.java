@@ -2,9 +2,11 @@ package io.mezzo.internal.agent;
 
 import io.mezzo.api.Attribute;
 import io.mezzo.api.Resources;
+import io.mezzo.internal.security.Credential;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How an agent runs.
@@ -23,10 +25,12 @@ import java.util.List;
  * @param registrationBackoffFactor {@code --registration_backoff_factor}: the first re-registration
  *                                  waits a random time up to this, each failed attempt doubles the
  *                                  bound, up to {@link #MAX_REGISTRATION_BACKOFF}
+ * @param credential                {@code --credential}: the agent authenticates with it (CRAM-MD5)
+ *                                  before every REGISTER; without one it registers unauthenticated
  */
 public record AgentConfig(List<MasterAddress> masters, Path workDir, String hostname, int port,
                           Resources resources, List<Attribute> attributes, Duration defaultKillGracePeriod,
-                          boolean switchUser, Duration registrationBackoffFactor) {
+                          boolean switchUser, Duration registrationBackoffFactor, Optional<Credential> credential) {
     public static final Duration DEFAULT_KILL_GRACE_PERIOD = Duration.ofSeconds(3);
     public static final Duration DEFAULT_REGISTRATION_BACKOFF_FACTOR = Duration.ofSeconds(1);
     /** Mesos's {@code REGISTER_RETRY_INTERVAL_MAX}. */
@@ -60,6 +64,15 @@ public record AgentConfig(List<MasterAddress> masters, Path workDir, String host
             throw new IllegalArgumentException("registration backoff factor must be positive, not "
                     + registrationBackoffFactor);
         }
+        credential = credential == null ? Optional.empty() : credential;
+    }
+
+    /** An agent that does not authenticate. */
+    public AgentConfig(List<MasterAddress> masters, Path workDir, String hostname, int port, Resources resources,
+                       List<Attribute> attributes, Duration defaultKillGracePeriod, boolean switchUser,
+                       Duration registrationBackoffFactor) {
+        this(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod, switchUser,
+                registrationBackoffFactor, Optional.empty());
     }
 
     /** An agent with the Mesos defaults: no own port, no attributes, 3 s kill grace, no user switching, 1 s backoff. */
@@ -70,16 +83,21 @@ public record AgentConfig(List<MasterAddress> masters, Path workDir, String host
 
     public AgentConfig withAttributes(List<Attribute> newAttributes) {
         return new AgentConfig(masters, workDir, hostname, port, resources, newAttributes, defaultKillGracePeriod,
-                switchUser, registrationBackoffFactor);
+                switchUser, registrationBackoffFactor, credential);
     }
 
     public AgentConfig withDefaultKillGracePeriod(Duration grace) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, grace,
-                switchUser, registrationBackoffFactor);
+                switchUser, registrationBackoffFactor, credential);
     }
 
     public AgentConfig withSwitchUser(boolean switchUserEnabled) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
-                switchUserEnabled, registrationBackoffFactor);
+                switchUserEnabled, registrationBackoffFactor, credential);
+    }
+
+    public AgentConfig withCredential(Optional<Credential> agentCredential) {
+        return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
+                switchUser, registrationBackoffFactor, agentCredential);
     }
 }

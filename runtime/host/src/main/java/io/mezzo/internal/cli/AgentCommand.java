@@ -29,6 +29,9 @@ final class AgentCommand implements Callable<Integer> {
     AgentOptions agent;
 
     @Mixin
+    CredentialOption credential;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -39,7 +42,8 @@ final class AgentCommand implements Callable<Integer> {
             Path work = common.workDir("agent");
             HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), work, common.deployDir("agent")));
             AgentConfig config = AgentConfig.of(addresses, work, hostname(), AgentResources.detect(work, agent.resources()))
-                    .withAttributes(agent.attributes()).withSwitchUser(agent.switchUser);
+                    .withAttributes(agent.attributes()).withSwitchUser(agent.switchUser)
+                    .withCredential(credential.credential());
             lifecycle.add(AgentService.start(runtime, config));
             System.out.println("Mezzo agent " + config.hostname() + " offering " + config.resources()
                     + ", registering with " + masters);

@@ -7,9 +7,11 @@ import io.mezzo.internal.js.ScriptHost;
 import io.mezzo.internal.scheduler.HttpSchedulerConnection;
 import io.mezzo.internal.scheduler.SchedulerConnection;
 import io.mezzo.internal.time.SystemTime;
+import io.mezzo.internal.security.Credential;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where the command line gets the JS runtime: the process's script host and scheduler
@@ -36,9 +38,15 @@ final class JsRuntime {
         return new HttpSchedulerConnection(masters, Shared.TIME);
     }
 
+    /** As {@link #connect(List)}, sending {@code credential} as HTTP Basic when there is one. */
+    static SchedulerConnection connect(List<URI> masters, Optional<Credential> credential) {
+        return new HttpSchedulerConnection(masters, Shared.TIME, CredentialOption.headers(credential));
+    }
+
     /** Both, for a master that hosts scripts; the script host is made on first use. */
     static ScriptRuntime forHosting(Duration callbackTimeout) {
-        return new ScriptRuntime(() -> scriptHost(callbackTimeout), JsRuntime::connect);
+        return new ScriptRuntime(() -> scriptHost(callbackTimeout),
+                (masters, headers) -> new HttpSchedulerConnection(masters, Shared.TIME, headers));
     }
 
     /** Started when first touched (the JVM initializes this holder class once, thread-safely). */

@@ -3,7 +3,9 @@ package io.mezzo.internal.cli;
 import io.mezzo.internal.runtime.HostRuntime;
 import io.mezzo.internal.runtime.MasterService;
 import io.mezzo.internal.runtime.MezzoHome;
+import io.mezzo.internal.security.AuthenticationPolicy;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,6 +21,9 @@ final class MasterCommand implements Callable<Integer> {
     MasterOptions master;
 
     @Mixin
+    AuthenticationOptions authentication;
+
+    @Mixin
     CommonOptions common;
 
     @Option(names = {"--callback-timeout", "--callback_timeout"}, defaultValue = "10secs",
@@ -30,12 +35,15 @@ final class MasterCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Lifecycle lifecycle = new Lifecycle();
+        AuthenticationPolicy policy = authentication.policy();
+        Map<String, String> flags = master.flags(common, "master");
+        authentication.addTo(flags);
         try {
             HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), common.workDir("master"),
                     common.deployDir("master")));
             MasterService service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
-                    master.clusterPort(), master.flags(common, "master"),
-                    Optional.of(JsRuntime.forHosting(callbackTimeout))));
+                    master.clusterPort(), flags,
+                    Optional.of(JsRuntime.forHosting(callbackTimeout)), policy));
             System.out.println("Mezzo master at " + service.url());
         } catch (RuntimeException e) {
             lifecycle.closeAll();

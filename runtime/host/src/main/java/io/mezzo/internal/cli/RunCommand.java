@@ -1,10 +1,12 @@
 package io.mezzo.internal.cli;
 
 import io.mezzo.internal.js.ScriptException;
+import io.mezzo.internal.security.Credential;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,15 +33,19 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ScriptOptions script;
 
+    @Mixin
+    CredentialOption credential;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no framework script at " + file);
         }
+        Optional<Credential> presented = credential.credential();
         ClientFrameworks frameworks;
         try {
             frameworks = ClientFrameworks.start(List.of(file), JsRuntime.scriptHost(script.callbackTimeout()),
-                    JsRuntime::connect, MasterUrls.parse(masters), script.paramsJson(), () -> { });
+                    m -> JsRuntime.connect(m, presented), MasterUrls.parse(masters), script.paramsJson(), () -> { });
         } catch (ScriptException e) {
             System.err.println("mezzo: " + e.getMessage());
             return 2;

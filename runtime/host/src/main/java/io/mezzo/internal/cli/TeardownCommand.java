@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,9 +22,13 @@ final class TeardownCommand implements Callable<Integer> {
             description = "The master's URL, e.g. http://127.0.0.1:5050.")
     List<String> masters = new ArrayList<>();
 
+    @Mixin
+    CredentialOption credential;
+
     @Override
     public Integer call() throws Exception {
-        MasterClient client = new MasterClient(MasterUrls.parse(masters));
+        MasterClient client = new MasterClient(MasterUrls.parse(masters),
+                CredentialOption.headers(credential.credential()));
         if (isHostedId(id)) {
             MasterClient.Answer a = client.post("/mezzo/frameworks/stop",
                     MezzoJson.mapper().createObjectNode().put("id", id));

@@ -72,6 +72,11 @@ public final class AuthenticatorHost implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** Why the current plugin could not be opened (its credentials, say); empty when ready or none is installed. */
+    public Optional<String> openFailure() {
+        return current instanceof Current.Broken b ? Optional.of(b.reason()) : Optional.empty();
+    }
+
     /** HTTP Basic: Authenticated or Refused (with the delay to hold the answer back). */
     public AuthenticationStep basic(String principal, String secret, String peer) throws AuthenticationUnavailable {
         Current.Ready ready = ready();
