@@ -168,7 +168,13 @@ public final class AuthenticatorHost implements AutoCloseable {
     public void close() {
         subscription.cancel();
         try {
-            thread.execute(() -> switchTo(Optional.empty()));
+            thread.execute(() -> {
+                Current last = current;
+                current = new Current.Missing();
+                if (last instanceof Current.Ready ready) {
+                    guard.run(ready.plugin(), "close", () -> ready.authentication().close());
+                }
+            });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return;
         }
