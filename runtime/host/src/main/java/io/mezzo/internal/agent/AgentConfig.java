@@ -3,6 +3,7 @@ package io.mezzo.internal.agent;
 import io.mezzo.api.Attribute;
 import io.mezzo.api.Resources;
 import io.mezzo.internal.tls.ClientTls;
+import io.mezzo.internal.security.Credential;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,10 +27,13 @@ import java.util.Optional;
  *                                  waits a random time up to this, each failed attempt doubles the
  *                                  bound, up to {@link #MAX_REGISTRATION_BACKOFF}
  * @param tls                       how to reach the masters over HTTPS ({@code --ssl-ca}); empty for plain HTTP
+ * @param credential                {@code --credential}: the agent authenticates with it (CRAM-MD5)
+ *                                  before every REGISTER; without one it registers unauthenticated
  */
 public record AgentConfig(List<MasterAddress> masters, Path workDir, String hostname, int port,
                           Resources resources, List<Attribute> attributes, Duration defaultKillGracePeriod,
-                          boolean switchUser, Duration registrationBackoffFactor, Optional<ClientTls> tls) {
+                          boolean switchUser, Duration registrationBackoffFactor, Optional<ClientTls> tls,
+                          Optional<Credential> credential) {
     public static final Duration DEFAULT_KILL_GRACE_PERIOD = Duration.ofSeconds(3);
     public static final Duration DEFAULT_REGISTRATION_BACKOFF_FACTOR = Duration.ofSeconds(1);
     /** Mesos's {@code REGISTER_RETRY_INTERVAL_MAX}. */
@@ -64,14 +68,15 @@ public record AgentConfig(List<MasterAddress> masters, Path workDir, String host
                     + registrationBackoffFactor);
         }
         tls = tls == null ? Optional.empty() : tls;
+        credential = credential == null ? Optional.empty() : credential;
     }
 
-    /** An agent that reaches its masters over plain HTTP. */
+    /** An agent that reaches its masters over plain HTTP and does not authenticate. */
     public AgentConfig(List<MasterAddress> masters, Path workDir, String hostname, int port, Resources resources,
                        List<Attribute> attributes, Duration defaultKillGracePeriod, boolean switchUser,
                        Duration registrationBackoffFactor) {
         this(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod, switchUser,
-                registrationBackoffFactor, Optional.empty());
+                registrationBackoffFactor, Optional.empty(), Optional.empty());
     }
 
     /** An agent with the Mesos defaults: no own port, no attributes, 3 s kill grace, no user switching, 1 s backoff. */
@@ -82,21 +87,26 @@ public record AgentConfig(List<MasterAddress> masters, Path workDir, String host
 
     public AgentConfig withAttributes(List<Attribute> newAttributes) {
         return new AgentConfig(masters, workDir, hostname, port, resources, newAttributes, defaultKillGracePeriod,
-                switchUser, registrationBackoffFactor, tls);
+                switchUser, registrationBackoffFactor, tls, credential);
     }
 
     public AgentConfig withDefaultKillGracePeriod(Duration grace) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, grace,
-                switchUser, registrationBackoffFactor, tls);
+                switchUser, registrationBackoffFactor, tls, credential);
     }
 
     public AgentConfig withSwitchUser(boolean switchUserEnabled) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
-                switchUserEnabled, registrationBackoffFactor, tls);
+                switchUserEnabled, registrationBackoffFactor, tls, credential);
     }
 
     public AgentConfig withTls(Optional<ClientTls> newTls) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
-                switchUser, registrationBackoffFactor, newTls);
+                switchUser, registrationBackoffFactor, newTls, credential);
+    }
+
+    public AgentConfig withCredential(Optional<Credential> agentCredential) {
+        return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
+                switchUser, registrationBackoffFactor, tls, agentCredential);
     }
 }

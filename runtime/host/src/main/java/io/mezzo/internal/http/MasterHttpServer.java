@@ -5,6 +5,7 @@ import io.mezzo.internal.hosting.HostedFrameworks;
 import io.mezzo.internal.json.MezzoJson;
 import io.mezzo.internal.master.Master;
 import io.mezzo.internal.protocol.AgentProtocol;
+import io.mezzo.internal.security.AuthenticationContext;
 import io.mezzo.internal.security.Caller;
 import io.mezzo.internal.time.TimeSource;
 import io.mezzo.internal.tls.ServerTls;
@@ -36,6 +37,7 @@ public final class MasterHttpServer implements AutoCloseable {
     private final Map<String, Route> routes = new HashMap<>();
     private volatile Master master;
     private volatile Optional<HostedFrameworks> hosted = Optional.empty();
+    private volatile RealmAuthentication authentication;
     private HttpServer server;
     private String scheme = "http";
 
@@ -43,6 +45,15 @@ public final class MasterHttpServer implements AutoCloseable {
         this.vertx = vertx;
         this.time = time;
         this.version = version;
+        this.authentication = new RealmAuthentication(Optional.empty(), time);
+    }
+
+    /**
+     * Authenticates callers with {@code context} (its policy says which realms need it).
+     * Call before {@link #serve}; without it nobody is authenticated.
+     */
+    public void authenticateWith(AuthenticationContext context) {
+        this.authentication = new RealmAuthentication(Optional.of(context), time);
     }
 
     /**
@@ -61,7 +72,7 @@ public final class MasterHttpServer implements AutoCloseable {
     public void serve(Master master, Optional<HostedFrameworks> hosted) {
         this.hosted = hosted;
         SchedulerEndpoint scheduler = new SchedulerEndpoint(master);
-        AgentEndpoint agent = new AgentEndpoint(master);
+        AgentEndpoint agent = new AgentEndpoint(master, authentication);
         OperatorEndpoint operator = new OperatorEndpoint(master, version, hosted);
         hosted.map(HostingEndpoint::new).ifPresent(endpoint -> {
             route(Realm.READWRITE, endpoint::frameworks, HostingEndpoint.FRAMEWORKS);
@@ -141,7 +152,7 @@ public final class MasterHttpServer implements AutoCloseable {
             return;
         }
         try {
-            route.handler().handle(request, Caller.ANONYMOUS);
+            authentication.authenticate(request, route.realm(), caller -> route.handler().handle(request, caller));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "handler for " + request.path() + " failed", e);
             Replies.text(request.response(), 500, "Internal error; see the master's log");

@@ -10,7 +10,9 @@ import io.mezzo.internal.container.PluginGuard;
 import io.mezzo.internal.container.PluginSlot;
 import io.mezzo.internal.master.AllocatorSource;
 import io.mezzo.internal.time.SystemTime;
+import io.mezzo.internal.security.AuthenticatorSource;
 import io.mezzo.spi.Allocator;
+import io.mezzo.spi.Authenticator;
 import io.mezzo.spi.Launcher;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -29,12 +31,14 @@ public final class HostRuntime implements AutoCloseable {
     public final PluginGuard guard = new PluginGuard();
     private final PluginSlot<Allocator> allocators;
     private final PluginSlot<Launcher> launchers;
+    private final PluginSlot<Authenticator> authenticators;
 
     private HostRuntime(Vertx vertx, MezzoContainer container) {
         this.vertx = vertx;
         this.container = container;
         this.allocators = container.slot(Allocator.class);
         this.launchers = container.slot(Launcher.class);
+        this.authenticators = container.slot(Authenticator.class);
     }
 
     /**
@@ -76,6 +80,11 @@ public final class HostRuntime implements AutoCloseable {
                 allocators.subscribe(p -> listener.run());
             }
         };
+    }
+
+    /** The authenticator plugin with the highest ranking, as a master's authenticator host follows it. */
+    public AuthenticatorSource authenticators() {
+        return authenticators::subscribe;
     }
 
     /** The launcher plugin with the highest ranking, behind the guard. */

@@ -10,6 +10,7 @@ import io.mezzo.internal.http.MasterHttpServer;
 import io.mezzo.internal.master.Master;
 import io.mezzo.internal.master.MasterConfig;
 import io.mezzo.internal.model.MasterInfo;
+import io.mezzo.internal.security.AuthenticationContext;
 import io.mezzo.internal.tls.ServerTls;
 import java.net.URI;
 import java.util.List;
@@ -27,9 +28,12 @@ public final class MasterService implements AutoCloseable {
     private final MasterHttpServer server;
     private final Optional<HostedFrameworks> hosted;
     private final Optional<DeployedScripts> deployed;
+    private final AuthenticationContext authentication;
 
     private MasterService(HazelcastInstance hazelcast, Master master, MasterHttpServer server,
-                          Optional<HostedFrameworks> hosted, Optional<DeployedScripts> deployed) {
+                          Optional<HostedFrameworks> hosted, Optional<DeployedScripts> deployed,
+                          AuthenticationContext authentication) {
+        this.authentication = authentication;
         this.hazelcast = hazelcast;
         this.master = master;
         this.server = server;
@@ -37,10 +41,16 @@ public final class MasterService implements AutoCloseable {
         this.deployed = deployed;
     }
 
-    /** A master that hosts no framework scripts. */
+    /** A master that hosts no framework scripts and authenticates nobody. */
     public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
                                       Map<String, String> flags) {
         return start(runtime, config, clusterName, clusterPort, flags, Optional.empty());
+    }
+
+    /** A master on plain HTTP that authenticates nobody. */
+    public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
+                                      Map<String, String> flags, Optional<ScriptRuntime> scripts) {
+        return start(runtime, config, clusterName, clusterPort, flags, scripts, MasterSecurity.NONE);
     }
 
     /**
@@ -49,21 +59,34 @@ public final class MasterService implements AutoCloseable {
      * @param flags       the flags as given, shown in {@code /state}
      * @param scripts     the JS runtime for hosted framework scripts; without it the master
      *                    hosts none (and ignores {@code *.js} in the deploy directory)
-     */
-    public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
-                                      Map<String, String> flags, Optional<ScriptRuntime> scripts) {
-        return start(runtime, config, clusterName, clusterPort, flags, scripts, Optional.empty());
-    }
-
-    /**
-     * As above; with {@code tls} the master serves every API over HTTPS only, and its hosted
-     * scripts call it back over HTTPS: their connector must then trust the master's
-     * certificate ({@link ServerTls#hostedTrust()} says what to trust).
+     * @param security    TLS and who must authenticate; fails when authentication needs an
+     *                    authenticator that cannot open its credentials
      */
     public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
                                       Map<String, String> flags, Optional<ScriptRuntime> scripts,
-                                      Optional<ServerTls> tls) {
+                                      MasterSecurity security) {
+        AuthenticationContext authentication = AuthenticationContext.open(security.authentication(),
+                runtime.authenticators(), runtime.guard, runtime.time);
+        try {
+            return start(runtime, config, clusterName, clusterPort, flags, scripts, security.tls(), authentication);
+        } catch (RuntimeException e) {
+            authentication.close();
+            throw e;
+        }
+    }
+
+    private static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
+                                       Map<String, String> flags, Optional<ScriptRuntime> scripts,
+                                       Optional<ServerTls> tls, AuthenticationContext authentication) {
+        if (authentication.policy().anyRequired()) {
+            // A credentials file the authenticator cannot read is a startup error, as in Mesos; a
+            // missing plugin is not (one may be deployed), but requests get 503 until then.
+            authentication.authenticator().openFailure().ifPresent(why -> {
+                        throw new IllegalStateException(why);
+                    });
+        }
         MasterHttpServer server = new MasterHttpServer(runtime.vertx, runtime.time, Version.VALUE);
+        server.authenticateWith(authentication);
         int port;
         try {
             port = server.listen(config.ip(), config.port(), tls).await();
@@ -87,11 +110,11 @@ public final class MasterService implements AutoCloseable {
         master.start().join();
         Optional<HostedFrameworks> hosted = scripts.map(s -> new HostedFrameworks(s,
                 List.of(URI.create(server.scheme() + "://" + loopback(config.ip()) + ":" + port)), runtime.time,
-                HostedFrameworks.DEFAULT_HISTORY));
+                HostedFrameworks.DEFAULT_HISTORY, Optional.of(authentication.hosted())));
         server.serve(master, hosted);
         Optional<DeployedScripts> deployed = hosted.map(h -> new DeployedScripts(
                 runtime.container.config().deployDir(), h, runtime.time).start());
-        return new MasterService(hazelcast, master, server, hosted, deployed);
+        return new MasterService(hazelcast, master, server, hosted, deployed, authentication);
     }
 
     public Master master() {
@@ -130,6 +153,7 @@ public final class MasterService implements AutoCloseable {
         // failover timeout from the store the next master recovers).
         master.close();
         server.close();
+        authentication.close();
         hazelcast.shutdown();
     }
 }

@@ -23,7 +23,12 @@ import io.mezzo.internal.time.FakeTime;
 import io.mezzo.internal.tls.ClientTls;
 import io.mezzo.internal.tls.ServerTls;
 import io.mezzo.launcher.ProcessLauncher;
+import io.mezzo.internal.security.AuthenticationContext;
+import io.mezzo.internal.security.AuthenticationPolicy;
+import io.mezzo.internal.security.AuthenticatorSource;
+import io.mezzo.internal.security.Credential;
 import io.mezzo.spi.Allocator;
+import io.mezzo.spi.Authenticator;
 import io.mezzo.spi.Launcher;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -51,6 +56,10 @@ public final class TestCluster implements AutoCloseable {
     private final int maxAgentPingTimeouts;
     /** Tests may change the master's configuration (weights, offer timeout, ...) before it starts. */
     private java.util.function.UnaryOperator<MasterConfig> configure = c -> c;
+    /** Who must authenticate, and with which authenticator; empty: nobody is authenticated. */
+    private Optional<AuthenticationPolicy> policy = Optional.empty();
+    private Optional<Authenticator> authenticator = Optional.empty();
+    private Optional<AuthenticationContext> authentication = Optional.empty();
     private final List<Agent> agents = new ArrayList<>();
     private Optional<ServerTls> tls = Optional.empty();
     private Optional<ClientTls> agentTls = Optional.empty();
@@ -108,9 +117,26 @@ public final class TestCluster implements AutoCloseable {
         return c;
     }
 
+    /**
+     * A cluster whose master authenticates as {@code policy} says, with {@code authenticator}
+     * as its plugin (none: requests that need authentication get 503).
+     */
+    public static TestCluster startAuthenticated(Path workDir, AuthenticationPolicy policy,
+                                                 Optional<Authenticator> authenticator) {
+        TestCluster c = new TestCluster(workDir, new InMemoryMasterStore(), 20);
+        c.policy = Optional.of(policy);
+        c.authenticator = authenticator;
+        c.startMaster();
+        return c;
+    }
+
     /** Starts (or restarts) the master on a fresh port over the same store. */
     public void startMaster() {
         server = new MasterHttpServer(vertx, time, "test");
+        authentication.ifPresent(AuthenticationContext::close);
+        authentication = policy.map(p -> AuthenticationContext.open(p, AuthenticatorSource.fixed(authenticator.map(
+                a -> new Plugin<Authenticator>(a, "test-authenticator", 0, "io.mezzo.test", "test", 3))), guard, time));
+        authentication.ifPresent(server::authenticateWith);
         int port = server.listen("127.0.0.1", 0, tls).await();
         MasterConfig d = MasterConfig.defaults("127.0.0.1", "127.0.0.1", port);
         MasterConfig config = configure.apply(d.withAgentPing(d.agentPingTimeout(), maxAgentPingTimeouts));
@@ -139,20 +165,37 @@ public final class TestCluster implements AutoCloseable {
         return master;
     }
 
+    /** The master's authentication, when the cluster was started with a policy. */
+    public Optional<AuthenticationContext> authentication() {
+        return authentication;
+    }
+
     /** Starts a real agent with these resources and waits until the master has it. */
     public Agent addAgent(String resources) {
+        return addAgent(resources, Optional.empty());
+    }
+
+    /** Starts a real agent that authenticates with {@code credential}, and waits until the master has it. */
+    public Agent addAgent(String resources, Optional<Credential> credential) {
+        int before = snapshot().agents().size();
+        Agent agent = startAgent(resources, credential);
+        await("agent " + (agents.size() - 1) + " registered", s -> s.agents().size() > before
+                && s.agents().stream().allMatch(MasterSnapshot.AgentView::connected));
+        return agent;
+    }
+
+    /** Starts a real agent without waiting for its registration (which may be refused). */
+    public Agent startAgent(String resources, Optional<Credential> credential) {
         int index = agents.size();
         int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
         AgentConfig config = AgentConfig.of(List.of(new MasterAddress("127.0.0.1", port)),
-                workDir.resolve("agent-" + index), "127.0.0.1", Resources.parse(resources)).withTls(agentTls);
+                workDir.resolve("agent-" + index), "127.0.0.1", Resources.parse(resources)).withTls(agentTls)
+                .withCredential(credential);
         Plugin<Launcher> process = new Plugin<>(new ProcessLauncher(), "process", 0, "io.mezzo.launcher", "test", 2);
         GuardedLauncher launcher = new GuardedLauncher(() -> Optional.of(process), guard);
         Agent agent = new Agent(config, vertx, time, launcher::ifAvailable, new Random(index));
         agents.add(agent);
-        int before = snapshot().agents().size();
         agent.start();
-        await("agent " + index + " registered", s -> s.agents().size() > before
-                && s.agents().stream().allMatch(MasterSnapshot.AgentView::connected));
         return agent;
     }
 
@@ -216,6 +259,7 @@ public final class TestCluster implements AutoCloseable {
         if (server != null) {
             server.close();
         }
+        authentication.ifPresent(AuthenticationContext::close);
         vertx.close().await();
     }
 }
