@@ -7,11 +7,12 @@ import static io.mezzo.internal.testkit.SchedulerClient.frameworkInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mezzo.authenticator.CredentialsAuthenticator;
 import io.mezzo.internal.agent.MasterAddress;
 import io.mezzo.internal.security.AuthenticationPolicy;
 import io.mezzo.internal.security.BasicCredentials;
 import io.mezzo.internal.security.Credential;
-import io.mezzo.internal.security.TestAuthenticator;
+import io.mezzo.internal.testkit.CredentialsFiles;
 import io.mezzo.internal.testkit.LogCapture;
 import io.mezzo.internal.testkit.SchedulerClient;
 import io.mezzo.internal.testkit.TestCluster;
@@ -51,10 +52,10 @@ class AuthenticationTest {
 
     private TestCluster start(boolean frameworks, boolean agents, boolean readonly, boolean readwrite)
             throws Exception {
-        Path credentials = TestAuthenticator.credentialsFile(work, Map.of("agent", SECRET, "fw", FRAMEWORK_SECRET,
+        Path credentials = CredentialsFiles.write(work, Map.of("agent", SECRET, "fw", FRAMEWORK_SECRET,
                 "other", "other-secret"));
         cluster = TestCluster.startAuthenticated(work, new AuthenticationPolicy(Optional.of(credentials), frameworks,
-                agents, readonly, readwrite), Optional.of(new TestAuthenticator()));
+                agents, readonly, readwrite), Optional.of(new CredentialsAuthenticator()));
         return cluster;
     }
 
@@ -134,7 +135,7 @@ class AuthenticationTest {
         assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"mesos-master-scheduler\"");
         HttpResponse<String> wrong = postJson("/api/v1/scheduler", subscribe, basic("fw", "nope"));
         assertThat(wrong.statusCode()).isEqualTo(401);
-        assertThat(wrong.body()).contains("invalid credentials");
+        assertThat(wrong.body()).isEqualTo("Authentication failed: authentication failed");
         HttpResponse<String> malformed = postJson("/api/v1/scheduler", subscribe,
                 Map.of("Authorization", "Basic !!!not-base64"));
         assertThat(malformed.statusCode()).isEqualTo(401);
@@ -200,19 +201,21 @@ class AuthenticationTest {
     @Test
     void repeatedFailuresAreAnsweredOnlyAfterTheAuthenticatorsDelay() throws Exception {
         start(false, false, true, false);
-        assertThat(get("/state", basic("fw", "guess-1")).statusCode()).as("a first failure is not delayed")
-                .isEqualTo(401);
+        for (int guess = 1; guess <= 3; guess++) {
+            assertThat(get("/state", basic("fw", "guess-" + guess)).statusCode())
+                    .as("the authenticator lets three failures through undelayed").isEqualTo(401);
+        }
         int timers = cluster.time.pendingTimers();
         CompletableFuture<HttpResponse<String>> second = http.sendAsync(HttpRequest.newBuilder(
                 URI.create(cluster.url() + "/state")).header("Authorization",
-                new BasicCredentials("fw", "guess-2").header()).GET().build(), HttpResponse.BodyHandlers.ofString());
+                new BasicCredentials("fw", "guess-4").header()).GET().build(), HttpResponse.BodyHandlers.ofString());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (cluster.time.pendingTimers() == timers && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
         assertThat(cluster.time.pendingTimers()).as("the refusal waits on the master's clock").isEqualTo(timers + 1);
         assertThat(second).as("no answer before the clock moves").isNotDone();
-        cluster.time.advance(TestAuthenticator.STEP);
+        cluster.time.advance(java.time.Duration.ofSeconds(1));
         HttpResponse<String> refused = second.get(10, TimeUnit.SECONDS);
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"mesos-master-readonly\"");
@@ -220,7 +223,7 @@ class AuthenticationTest {
 
     @Test
     void aMissingAuthenticatorAnswers503NeverLetsThrough() throws Exception {
-        Path credentials = TestAuthenticator.credentialsFile(work, Map.of("fw", FRAMEWORK_SECRET));
+        Path credentials = CredentialsFiles.write(work, Map.of("fw", FRAMEWORK_SECRET));
         cluster = TestCluster.startAuthenticated(work, new AuthenticationPolicy(Optional.of(credentials), true,
                 false, true, false), Optional.empty());
         HttpResponse<String> state = get("/state", basic("fw", FRAMEWORK_SECRET));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.allocator.drf.DrfAllocator;
+import io.mezzo.authenticator.CredentialsAuthenticator;
 import io.mezzo.internal.container.Plugin;
 import io.mezzo.internal.container.PluginGuard;
 import io.mezzo.internal.http.MasterHttpServer;
@@ -26,7 +27,7 @@ import io.mezzo.internal.security.AuthenticationPolicy;
 import io.mezzo.internal.security.AuthenticatorSource;
 import io.mezzo.internal.security.BasicCredentials;
 import io.mezzo.internal.security.HostedCredentials;
-import io.mezzo.internal.security.TestAuthenticator;
+import io.mezzo.internal.testkit.CredentialsFiles;
 import io.mezzo.internal.time.FakeTime;
 import io.mezzo.internal.time.SystemTime;
 import io.mezzo.spi.Allocator;
@@ -65,9 +66,9 @@ class HostedAuthenticationTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path credentials = TestAuthenticator.credentialsFile(dir, Map.of("alice", "alice-pw"));
+        Path credentials = CredentialsFiles.write(dir, Map.of("alice", "alice-pw"));
         authentication = AuthenticationContext.open(new AuthenticationPolicy(Optional.of(credentials), true, false,
-                false, true), AuthenticatorSource.fixed(Optional.of(new Plugin<Authenticator>(new TestAuthenticator(),
+                false, true), AuthenticatorSource.fixed(Optional.of(new Plugin<Authenticator>(new CredentialsAuthenticator(),
                 "test", 0, "test", "1", 2))), new PluginGuard(), time);
         server.authenticateWith(authentication);
         int port = server.listen("127.0.0.1", 0).await();

@@ -3,9 +3,11 @@ package io.mezzo.internal.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mezzo.authenticator.CredentialsAuthenticator;
 import io.mezzo.internal.container.Plugin;
 import io.mezzo.internal.container.PluginGuard;
 import io.mezzo.internal.container.PluginSlot;
+import io.mezzo.internal.testkit.CredentialsFiles;
 import io.mezzo.internal.time.FakeTime;
 import io.mezzo.spi.AuthenticationException;
 import io.mezzo.spi.AuthenticationSettings;
@@ -50,7 +52,7 @@ class AuthenticatorHostTest {
 
     @Test
     void followsLiveSwapsAndClosesTheReplacedAuthentication() throws Exception {
-        Path credentials = TestAuthenticator.credentialsFile(dir, Map.of("ops", "pw"));
+        Path credentials = CredentialsFiles.write(dir, Map.of("ops", "pw"));
         Swappable slot = new Swappable();
         AuthenticatorHost host = new AuthenticatorHost(new PluginGuard(),
                 new AuthenticationSettings(Optional.of(credentials), time)).follow(slot);
@@ -58,7 +60,7 @@ class AuthenticatorHostTest {
                 .hasMessageContaining("no authenticator plugin is installed");
 
         AtomicReference<Boolean> firstClosed = new AtomicReference<>(false);
-        Authenticator first = settings -> new ClosingAuthentication(new TestAuthenticator().open(settings),
+        Authenticator first = settings -> new ClosingAuthentication(new CredentialsAuthenticator().open(settings),
                 () -> firstClosed.set(true));
         slot.subscriber.get().accept(Optional.of(plugin(first, 1)));
         awaitState(host, true);
