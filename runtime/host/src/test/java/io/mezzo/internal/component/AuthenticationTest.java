@@ -135,7 +135,7 @@ class AuthenticationTest {
         assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"mesos-master-scheduler\"");
         HttpResponse<String> wrong = postJson("/api/v1/scheduler", subscribe, basic("fw", "nope"));
         assertThat(wrong.statusCode()).isEqualTo(401);
-        assertThat(wrong.body()).isEqualTo("Authentication failed: authentication failed");
+        assertThat(wrong.body()).isEqualTo("Authentication failed: unknown principal or wrong secret");
         HttpResponse<String> malformed = postJson("/api/v1/scheduler", subscribe,
                 Map.of("Authorization", "Basic !!!not-base64"));
         assertThat(malformed.statusCode()).isEqualTo(401);
