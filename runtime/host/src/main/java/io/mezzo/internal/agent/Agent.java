@@ -257,11 +257,6 @@ public final class Agent implements AutoCloseable {
                 new ContainerId(statuses.uuid().toString()));
         tasks.put(id, run);
         LOG.log(Level.INFO, "launching task '" + id + "' of framework '" + frameworkId + "'");
-        if (!task.command().uris().isEmpty()) {
-            run.reject(TaskState.TASK_FAILED, Reason.REASON_CONTAINER_LAUNCH_FAILED,
-                    "fetching URIs is not supported yet: '" + task.command().uris().get(0).value() + "'");
-            return;
-        }
         run.launch(self);
     }
 

@@ -8,6 +8,7 @@ import io.mezzo.internal.agent.AgentSnapshot;
 import io.mezzo.internal.agent.MasterAddress;
 import io.mezzo.internal.container.Plugin;
 import io.mezzo.internal.container.PluginGuard;
+import io.mezzo.internal.hdfs.HdfsAccess;
 import io.mezzo.internal.http.MasterHttpServer;
 import io.mezzo.internal.master.AllocatorSource;
 import io.mezzo.internal.master.InMemoryMasterStore;
@@ -20,6 +21,7 @@ import io.mezzo.internal.runtime.GuardedLauncher;
 import io.mezzo.internal.time.FakeTime;
 import io.mezzo.launcher.ProcessLauncher;
 import io.mezzo.spi.Allocator;
+import io.mezzo.spi.HdfsClient;
 import io.mezzo.spi.Launcher;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -114,13 +116,23 @@ public final class TestCluster implements AutoCloseable {
 
     /** Starts a real agent with these resources and waits until the master has it. */
     public Agent addAgent(String resources) {
+        return addAgent(resources, c -> c, HdfsAccess.none(AgentConfig.defaultHdfs()));
+    }
+
+    /**
+     * Starts a real agent with these resources, its configuration changed by {@code configure}
+     * (fetcher flags, say), fetching {@code hdfs://} URIs through {@code hdfs}, and waits until
+     * the master has it.
+     */
+    public Agent addAgent(String resources, java.util.function.UnaryOperator<AgentConfig> configure,
+                          HdfsClient hdfs) {
         int index = agents.size();
         int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
-        AgentConfig config = AgentConfig.of(List.of(new MasterAddress("127.0.0.1", port)),
-                workDir.resolve("agent-" + index), "127.0.0.1", Resources.parse(resources));
+        AgentConfig config = configure.apply(AgentConfig.of(List.of(new MasterAddress("127.0.0.1", port)),
+                workDir.resolve("agent-" + index), "127.0.0.1", Resources.parse(resources)));
         Plugin<Launcher> process = new Plugin<>(new ProcessLauncher(), "process", 0, "io.mezzo.launcher", "test", 2);
         GuardedLauncher launcher = new GuardedLauncher(() -> Optional.of(process), guard);
-        Agent agent = new Agent(config, vertx, time, launcher::ifAvailable, new Random(index));
+        Agent agent = new Agent(config, vertx, time, launcher::ifAvailable, new Random(index), hdfs);
         agents.add(agent);
         int before = snapshot().agents().size();
         agent.start();
