@@ -48,7 +48,7 @@ final class AgentCommand implements Callable<Integer> {
             HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), work, common.deployDir("agent")));
             AgentConfig config = AgentConfig.of(addresses, work, hostname(), AgentResources.detect(work, agent.resources()))
                     .withAttributes(agent.attributes()).withSwitchUser(agent.switchUser).withTls(given.tls())
-                    .withCredential(credential.credential());
+                    .withCredential(credential.credential()).withFetcher(agent.fetcher()).withHdfs(agent.hdfs());
             lifecycle.add(AgentService.start(runtime, config));
             System.out.println("Mezzo agent " + config.hostname() + " offering " + config.resources()
                     + ", registering with " + masters);

@@ -7,6 +7,7 @@ import io.mezzo.api.Roles;
 import io.mezzo.internal.agent.AgentConfig;
 import io.mezzo.internal.agent.AgentResources;
 import io.mezzo.internal.agent.MasterAddress;
+import io.mezzo.internal.agent.fetch.FetcherConfig;
 import io.mezzo.internal.runtime.AgentService;
 import io.mezzo.internal.runtime.HostRuntime;
 import io.mezzo.internal.runtime.MasterSecurity;
@@ -104,7 +105,12 @@ final class LocalCommand implements Callable<Integer> {
                 Path agentWork = work.resolve("agents").resolve(Integer.toString(i));
                 AgentConfig config = AgentConfig.of(List.of(new MasterAddress(master.ip, service.port())), agentWork,
                         master.hostname(), resourcesOf(i, agentWork)).withAttributes(agent.attributes())
-                        .withSwitchUser(agent.switchUser).withCredential(presented);
+                        .withSwitchUser(agent.switchUser).withCredential(presented).withHdfs(agent.hdfs());
+                FetcherConfig fetcher = agent.fetcher();
+                // Each agent empties its cache at start: several agents must not share one directory.
+                int index = i;
+                config = config.withFetcher(fetcher.withCache(
+                        fetcher.cacheDir().map(d -> d.resolve("agent-" + index)), fetcher.cacheSize()));
                 lifecycle.add(AgentService.start(runtime, config));
             }
             awaitAgents(runtime, service, agents, Duration.ofSeconds(30));

@@ -13,6 +13,7 @@ import io.mezzo.internal.time.SystemTime;
 import io.mezzo.internal.security.AuthenticatorSource;
 import io.mezzo.spi.Allocator;
 import io.mezzo.spi.Authenticator;
+import io.mezzo.spi.Hdfs;
 import io.mezzo.spi.Launcher;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ public final class HostRuntime implements AutoCloseable {
     private final PluginSlot<Allocator> allocators;
     private final PluginSlot<Launcher> launchers;
     private final PluginSlot<Authenticator> authenticators;
+    private final PluginSlot<Hdfs> hdfs;
 
     private HostRuntime(Vertx vertx, MezzoContainer container) {
         this.vertx = vertx;
@@ -39,6 +41,7 @@ public final class HostRuntime implements AutoCloseable {
         this.allocators = container.slot(Allocator.class);
         this.launchers = container.slot(Launcher.class);
         this.authenticators = container.slot(Authenticator.class);
+        this.hdfs = container.slot(Hdfs.class);
     }
 
     /**
@@ -90,6 +93,11 @@ public final class HostRuntime implements AutoCloseable {
     /** The launcher plugin with the highest ranking, behind the guard. */
     public GuardedLauncher launcher() {
         return new GuardedLauncher(launchers::current, guard);
+    }
+
+    /** The HDFS plugin with the highest ranking; wrap it in an {@code HdfsAccess} to use it. */
+    public PluginSlot<Hdfs> hdfs() {
+        return hdfs;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.mezzo.internal.container.Plugin;
 import io.mezzo.internal.container.PluginGuard;
 import io.mezzo.internal.hosting.HostedFrameworks;
 import io.mezzo.internal.hosting.ScriptRuntime;
+import io.mezzo.internal.hdfs.HdfsAccess;
 import io.mezzo.internal.http.MasterHttpServer;
 import io.mezzo.internal.master.AllocatorSource;
 import io.mezzo.internal.master.InMemoryMasterStore;
@@ -29,6 +30,7 @@ import io.mezzo.internal.security.AuthenticatorSource;
 import io.mezzo.internal.security.Credential;
 import io.mezzo.spi.Allocator;
 import io.mezzo.spi.Authenticator;
+import io.mezzo.spi.HdfsClient;
 import io.mezzo.spi.Launcher;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -177,8 +179,18 @@ public final class TestCluster implements AutoCloseable {
 
     /** Starts a real agent that authenticates with {@code credential}, and waits until the master has it. */
     public Agent addAgent(String resources, Optional<Credential> credential) {
+        return addAgent(resources, c -> c.withCredential(credential), HdfsAccess.none(AgentConfig.defaultHdfs()));
+    }
+
+    /**
+     * Starts a real agent with these resources, its configuration changed by {@code configure}
+     * (fetcher flags, say), fetching {@code hdfs://} URIs through {@code hdfs}, and waits until
+     * the master has it.
+     */
+    public Agent addAgent(String resources, java.util.function.UnaryOperator<AgentConfig> configure,
+                          HdfsClient hdfs) {
         int before = snapshot().agents().size();
-        Agent agent = startAgent(resources, credential);
+        Agent agent = startAgent(resources, configure, hdfs);
         await("agent " + (agents.size() - 1) + " registered", s -> s.agents().size() > before
                 && s.agents().stream().allMatch(MasterSnapshot.AgentView::connected));
         return agent;
@@ -186,14 +198,18 @@ public final class TestCluster implements AutoCloseable {
 
     /** Starts a real agent without waiting for its registration (which may be refused). */
     public Agent startAgent(String resources, Optional<Credential> credential) {
+        return startAgent(resources, c -> c.withCredential(credential), HdfsAccess.none(AgentConfig.defaultHdfs()));
+    }
+
+    private Agent startAgent(String resources, java.util.function.UnaryOperator<AgentConfig> configure,
+                             HdfsClient hdfs) {
         int index = agents.size();
         int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
-        AgentConfig config = AgentConfig.of(List.of(new MasterAddress("127.0.0.1", port)),
-                workDir.resolve("agent-" + index), "127.0.0.1", Resources.parse(resources)).withTls(agentTls)
-                .withCredential(credential);
+        AgentConfig config = configure.apply(AgentConfig.of(List.of(new MasterAddress("127.0.0.1", port)),
+                workDir.resolve("agent-" + index), "127.0.0.1", Resources.parse(resources)).withTls(agentTls));
         Plugin<Launcher> process = new Plugin<>(new ProcessLauncher(), "process", 0, "io.mezzo.launcher", "test", 2);
         GuardedLauncher launcher = new GuardedLauncher(() -> Optional.of(process), guard);
-        Agent agent = new Agent(config, vertx, time, launcher::ifAvailable, new Random(index));
+        Agent agent = new Agent(config, vertx, time, launcher::ifAvailable, new Random(index), hdfs);
         agents.add(agent);
         agent.start();
         return agent;
