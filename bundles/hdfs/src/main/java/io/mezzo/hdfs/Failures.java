@@ -30,6 +30,7 @@ import org.apache.hadoop.security.AccessControlException;
  */
 final class Failures {
     private static final int MAX_DETAIL = 300;
+    private static final int MAX_CAUSES = 16;
 
     private Failures() {
     }
@@ -39,13 +40,12 @@ final class Failures {
         if (error instanceof HdfsException known) {
             return known;
         }
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+        // Hadoop wraps what it caught (often twice); the first cause with a known meaning decides.
+        Throwable cause = error;
+        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
             Optional<HdfsException> mapped = classify(action, unwrap(cause));
             if (mapped.isPresent()) {
                 return mapped.get();
-            }
-            if (cause.getCause() == cause) {
-                break;
             }
         }
         return new HdfsException(Kind.IO, "cannot " + action + ": " + firstLine(unwrap(error)), error);

@@ -20,66 +20,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.security.UserGroupInformation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Every client operation against a real MiniDFSCluster, reached as {@code hdfs://127.0.0.1:port}. */
-@Timeout(120)
-class HadoopHdfsClientTest {
-    private static MiniHdfs hdfs;
-    private static HdfsClient client;
-
-    @TempDir
-    Path local;
-    private String dir;
-
-    @BeforeAll
-    static void startHdfs() throws Exception {
-        hdfs = MiniHdfs.start();
-        client = new HadoopHdfs().connect(settings(Duration.ofSeconds(20)));
-    }
-
-    @AfterAll
-    static void stopHdfs() {
-        if (client != null) {
-            client.close();
-        }
-        if (hdfs != null) {
-            hdfs.close();
-        }
-    }
-
-    @BeforeEach
-    void ownDirectory(TestInfo test) {
-        dir = "/t/" + test.getTestMethod().orElseThrow().getName();
-    }
-
-    static HdfsSettings settings(Duration timeout) {
-        return new HdfsSettings(Optional.empty(), Optional.of(hdfs.uri()), timeout);
-    }
-
-    private HdfsUri at(String relative) {
-        return HdfsUri.parse("hdfs://" + hdfs.authority() + dir + "/" + relative);
-    }
-
-    private static InputStream text(String s) {
-        return new ByteArrayInputStream(s.getBytes(UTF_8));
-    }
-
-    private static String readAll(HdfsUri uri) throws Exception {
-        try (InputStream in = client.read(uri)) {
-            return new String(in.readAllBytes(), UTF_8);
-        }
-    }
+/** The metadata operations, reading and writing, configuration and permissions. */
+class HadoopHdfsClientTest extends HdfsTestBase {
 
     @Test
     void writtenFileReadsBackAndExists() throws Exception {
@@ -185,72 +131,6 @@ class HadoopHdfsClientTest {
         assertThat(local.resolve("out")).doesNotExist();
     }
 
-    @Test
-    void copyToLocalCopiesADirectoryTreeAndLeavesNothingElse() throws Exception {
-        client.write(at("src/top.txt"), text("top"), false);
-        client.write(at("src/inner/deep.txt"), text("deep"), false);
-        client.mkdirs(at("src/empty"));
-        Path target = local.resolve("copy");
-
-        client.copyToLocal(at("src"), target);
-
-        assertThat(target.resolve("top.txt")).hasContent("top");
-        assertThat(target.resolve("inner/deep.txt")).hasContent("deep");
-        assertThat(target.resolve("empty")).isEmptyDirectory();
-        try (Stream<Path> siblings = Files.list(local)) {
-            assertThat(siblings).as("no partial copy left next to the target").containsExactly(target);
-        }
-    }
-
-    @Test
-    void copyToLocalOfAFileAndRefusalOfAnExistingTarget() throws Exception {
-        client.write(at("f.txt"), text("content"), false);
-        Path target = local.resolve("new/parent/f.txt");
-
-        client.copyToLocal(at("f.txt"), target);
-        assertThat(target).hasContent("content");
-
-        assertThatThrownBy(() -> client.copyToLocal(at("f.txt"), target))
-                .isInstanceOfSatisfying(HdfsException.class, e -> assertThat(e.kind()).isEqualTo(Kind.ALREADY_EXISTS))
-                .hasMessageContaining(target.toString());
-    }
-
-    @Test
-    void copyFromLocalCopiesADirectoryTreeAndReplacesOnlyWhenOverwriting() throws Exception {
-        Path src = Files.createDirectories(local.resolve("src"));
-        Files.writeString(src.resolve("a.txt"), "A");
-        Files.createDirectories(src.resolve("sub"));
-        Files.writeString(src.resolve("sub/b.txt"), "BB");
-        HdfsUri target = at("uploaded");
-
-        client.copyFromLocal(src, target, false);
-        assertThat(readAll(target.resolve("a.txt"))).isEqualTo("A");
-        assertThat(readAll(target.resolve("sub/b.txt"))).isEqualTo("BB");
-
-        assertThatThrownBy(() -> client.copyFromLocal(src, target, false))
-                .isInstanceOfSatisfying(HdfsException.class, e -> assertThat(e.kind()).isEqualTo(Kind.ALREADY_EXISTS));
-
-        Files.delete(src.resolve("sub/b.txt"));
-        Files.delete(src.resolve("sub"));
-        Files.writeString(src.resolve("a.txt"), "A2");
-        client.copyFromLocal(src, target, true);
-        assertThat(client.list(target)).extracting(HdfsEntry::path).containsExactly(target.resolve("a.txt"));
-        assertThat(readAll(target.resolve("a.txt"))).isEqualTo("A2");
-    }
-
-    @Test
-    void copyFromLocalOfAFileAndOfAMissingSource() throws Exception {
-        Path file = Files.writeString(local.resolve("one.txt"), "one");
-
-        client.copyFromLocal(file, at("one.txt"), false);
-        assertThat(readAll(at("one.txt"))).isEqualTo("one");
-        client.copyFromLocal(Files.writeString(file, "uno"), at("one.txt"), true);
-        assertThat(readAll(at("one.txt"))).isEqualTo("uno");
-
-        assertThatThrownBy(() -> client.copyFromLocal(local.resolve("missing"), at("x"), false))
-                .isInstanceOfSatisfying(HdfsException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
-                .hasMessageContaining(local.resolve("missing").toString());
-    }
 
     @Test
     void locationWithoutAuthorityGoesToTheDefaultFileSystem() throws Exception {
@@ -363,93 +243,4 @@ class HadoopHdfsClientTest {
         }
     }
 
-    @Test
-    void writeThatKeepsMovingOutlastsTheTimeout() throws Exception {
-        // 20 chunks 200 ms apart: 4 s in all, twice the timeout, but never 2 s without progress.
-        try (HdfsClient shortTimeout = new HadoopHdfs().connect(settings(Duration.ofSeconds(2)))) {
-            shortTimeout.write(at("slow.bin"), new SlowSource(20, Duration.ofMillis(200), Optional.empty()), false);
-        }
-
-        assertThat(client.du(at("slow.bin"))).isEqualTo(20 * SlowSource.CHUNK);
-    }
-
-    @Test
-    void stalledWriteTimesOutAndLeavesNoPartialFile() throws Exception {
-        CountDownLatch never = new CountDownLatch(1);
-        HdfsUri file = at("stalled.bin");
-        try (HdfsClient shortTimeout = new HadoopHdfs().connect(settings(Duration.ofSeconds(2)))) {
-            assertThatThrownBy(() -> shortTimeout.write(file, new SlowSource(1, Duration.ZERO, Optional.of(never)),
-                    false))
-                    .isInstanceOfSatisfying(HdfsException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT))
-                    .hasMessageStartingWith("cannot write " + file + ": ");
-
-            // The interrupted worker removes the partial file; wait for it, boundedly.
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (client.exists(file) && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            assertThat(client.exists(file)).isFalse();
-        } finally {
-            never.countDown();
-        }
-    }
-
-    @Test
-    void failingSourceStreamIsAnIoErrorNotAnHdfsOne() {
-        InputStream broken = new InputStream() {
-            @Override
-            public int read() throws java.io.IOException {
-                throw new java.io.EOFException("caller's stream ended early");
-            }
-        };
-
-        assertThatThrownBy(() -> client.write(at("broken"), broken, false))
-                .isInstanceOfSatisfying(HdfsException.class, e -> assertThat(e.kind()).isEqualTo(Kind.IO))
-                .hasMessageContaining("caller's stream ended early");
-    }
-
-    /** Yields {@code chunks} chunks of data, {@code pause} apart, then blocks on {@code stall} if given. */
-    private static final class SlowSource extends InputStream {
-        static final int CHUNK = 1024;
-        private final Duration pause;
-        private final Optional<CountDownLatch> stall;
-        private int left;
-
-        SlowSource(int chunks, Duration pause, Optional<CountDownLatch> stall) {
-            this.left = chunks;
-            this.pause = pause;
-            this.stall = stall;
-        }
-
-        @Override
-        public int read() {
-            throw new UnsupportedOperationException("reads whole chunks only");
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
-            try {
-                if (left == 0) {
-                    if (stall.isPresent()) {
-                        stall.get().await();
-                    }
-                    return -1;
-                }
-                // Simulates a slow producer; nothing waits on this sleep.
-                Thread.sleep(pause.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted");
-            }
-            left--;
-            int n = Math.min(length, CHUNK);
-            Arrays.fill(buffer, offset, offset + n, (byte) 'x');
-            return n;
-        }
-    }
-
-    @FunctionalInterface
-    private interface ThrowingOperation {
-        void run() throws Exception;
-    }
 }

@@ -18,6 +18,7 @@ import io.mezzo.internal.protocol.AgentCall;
 import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.internal.protocol.ReportedTask;
 import io.mezzo.internal.time.TimeSource;
+import io.mezzo.internal.tls.ClientTls;
 import io.mezzo.spi.HdfsClient;
 import io.mezzo.spi.Launcher;
 import io.vertx.core.Context;
@@ -25,6 +26,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -120,8 +122,7 @@ public final class Agent implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(10_000),
-                new PoolOptions().setHttp1MaxSize(8));
+        this.http = vertx.createHttpClient(clientOptions(config.tls()), new PoolOptions().setHttp1MaxSize(8));
         // Created off any Vert.x thread, this is a fresh event-loop context of the agent's own.
         Context loop = vertx.getOrCreateContext();
         this.statuses = new StatusFactory(time, random);
@@ -137,6 +138,16 @@ public final class Agent implements AutoCloseable {
         this.link = new MasterLink(config, http, loop, time, lateTolerant, random, new LinkOwner());
         this.runContext = new TaskRunner.Context(time, actor, worker, launcher, statuses, config.workDir(),
                 config.switchUser(), config.defaultKillGracePeriod(), agentEnvironment(), fetcher, jsHdfs);
+    }
+
+    /** With TLS, every request to a master is HTTPS, checked against the CA (or the JDK's trust) and the host name. */
+    private static HttpClientOptions clientOptions(Optional<ClientTls> tls) {
+        HttpClientOptions options = new HttpClientOptions().setConnectTimeout(10_000);
+        tls.ifPresent(t -> {
+            options.setSsl(true).setVerifyHost(true);
+            t.caFile().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
+        });
+        return options;
     }
 
     private static Map<String, String> agentEnvironment() {
@@ -267,11 +278,6 @@ public final class Agent implements AutoCloseable {
                 new ContainerId(statuses.uuid().toString()));
         tasks.put(id, run);
         LOG.log(Level.INFO, "launching task '" + id + "' of framework '" + frameworkId + "'");
-        if (!task.command().uris().isEmpty()) {
-            run.reject(TaskState.TASK_FAILED, Reason.REASON_CONTAINER_LAUNCH_FAILED,
-                    "fetching URIs is not supported yet: '" + task.command().uris().get(0).value() + "'");
-            return;
-        }
         run.launch(self);
     }
 

@@ -11,9 +11,12 @@ import io.mezzo.internal.scheduler.SchedulerConnection;
 import io.mezzo.internal.time.SystemTime;
 import io.mezzo.spi.HdfsClient;
 import io.mezzo.spi.HdfsSettings;
+import io.mezzo.internal.security.Credential;
+import io.mezzo.internal.tls.ClientTls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where the command line gets the JS runtime: the process's script host and scheduler
@@ -48,12 +51,36 @@ final class JsRuntime {
 
     /** A v1 scheduler session with the first of {@code masters} that answers (following the leader). */
     static SchedulerConnection connect(List<URI> masters) {
-        return new HttpSchedulerConnection(masters, Shared.TIME);
+        return connect(masters, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * As {@link #connect(List)}, trusting {@code tls} for https masters and sending
+     * {@code credential} as HTTP Basic when there is one.
+     */
+    static SchedulerConnection connect(List<URI> masters, Optional<ClientTls> tls, Optional<Credential> credential) {
+        return new HttpSchedulerConnection(masters, Shared.TIME, CredentialOption.headers(credential),
+                tls.map(ClientTls::sslContext));
     }
 
     /** Both, for a master that hosts scripts; the script host is made on first use. */
-    static ScriptRuntime forHosting(Duration callbackTimeout, HdfsBridge hdfs) {
-        return new ScriptRuntime(() -> scriptHost(callbackTimeout, hdfs), JsRuntime::connect);
+    static ScriptRuntime forHosting(Duration callbackTimeout) {
+        return forHosting(callbackTimeout, Optional.empty());
+    }
+
+    /**
+     * As {@link #forHosting(Duration)}, for a master that serves TLS: its scripts trust
+     * {@code tls}. Each script brings its own headers (its hosted credential).
+     */
+    static ScriptRuntime forHosting(Duration callbackTimeout, Optional<ClientTls> tls) {
+        return forHosting(callbackTimeout, tls, HdfsBridge.none());
+    }
+
+    /** As {@link #forHosting(Duration, Optional)}, with the hosted scripts' {@code ctx.hdfs} on {@code hdfs}. */
+    static ScriptRuntime forHosting(Duration callbackTimeout, Optional<ClientTls> tls, HdfsBridge hdfs) {
+        return new ScriptRuntime(() -> scriptHost(callbackTimeout, hdfs),
+                (masters, headers) -> new HttpSchedulerConnection(masters, Shared.TIME, headers,
+                        tls.map(ClientTls::sslContext)));
     }
 
     /** Started when first touched (the JVM initializes this holder class once, thread-safely). */

@@ -13,6 +13,7 @@ import io.mezzo.internal.hdfs.HdfsAccess;
 import io.mezzo.internal.js.HdfsBridge;
 import io.mezzo.internal.runtime.AgentService;
 import io.mezzo.internal.runtime.HostRuntime;
+import io.mezzo.internal.runtime.MasterSecurity;
 import io.mezzo.internal.runtime.MasterService;
 import io.mezzo.internal.runtime.MezzoHome;
 import io.mezzo.internal.master.MasterSnapshot;
@@ -21,7 +22,10 @@ import io.mezzo.internal.js.ScriptException;
 import io.mezzo.internal.js.ScriptSource;
 import io.mezzo.spi.HdfsSettings;
 import java.io.IOException;
+import io.mezzo.internal.security.AuthenticationPolicy;
+import io.mezzo.internal.security.Credential;
 import java.net.URI;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,6 +78,12 @@ final class LocalCommand implements Callable<Integer> {
     AgentOptions agent;
 
     @Mixin
+    AuthenticationOptions authentication;
+
+    @Mixin
+    CredentialOption credential;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -97,6 +107,10 @@ final class LocalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--hdfs starts an HDFS of its own: leave out --hdfs-default-fs "
                     + hdfs.hdfsDefaultFs);
         }
+        AuthenticationPolicy policy = authentication.policy();
+        Optional<Credential> presented = credential.credential();
+        Map<String, String> flags = master.flags(common, "local");
+        authentication.addTo(flags);
         Lifecycle lifecycle = new Lifecycle();
         MasterService service;
         HdfsBridge scriptHdfs;
@@ -107,9 +121,10 @@ final class LocalCommand implements Callable<Integer> {
             scriptHdfs = JsRuntime.hdfs(hdfsSettings,
                     lifecycle.add(new HdfsAccess(runtime.hdfs()::current, hdfsSettings)));
             service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
-                    master.clusterPort(), master.flags(common, "local"),
-                    Optional.of(JsRuntime.forHosting(script.callbackTimeout(), scriptHdfs))));
-            startAgents(runtime, service, work, hdfsSettings, lifecycle);
+                    master.clusterPort(), flags,
+                    Optional.of(JsRuntime.forHosting(script.callbackTimeout(), Optional.empty(), scriptHdfs)),
+                    MasterSecurity.NONE.withAuthentication(policy)));
+            startAgents(runtime, service, work, hdfsSettings, presented, lifecycle);
             awaitAgents(runtime, service, agents, Duration.ofSeconds(30));
             System.out.println("Mezzo master at " + service.url() + " with " + agents + " agent"
                     + (agents == 1 ? "" : "s"));
@@ -118,16 +133,16 @@ final class LocalCommand implements Callable<Integer> {
             throw e;
         }
         return frameworks.isEmpty() ? lifecycle.runUntilStopped("local cluster")
-                : runFrameworks(service, lifecycle, scriptHdfs);
+                : runFrameworks(service, lifecycle, presented, scriptHdfs);
     }
 
     private void startAgents(HostRuntime runtime, MasterService service, Path work, HdfsSettings hdfsSettings,
-                             Lifecycle lifecycle) {
+                             Optional<Credential> presented, Lifecycle lifecycle) {
         for (int i = 0; i < agents; i++) {
             Path agentWork = work.resolve("agents").resolve(Integer.toString(i));
             AgentConfig config = AgentConfig.of(List.of(new MasterAddress(master.ip, service.port())), agentWork,
                     master.hostname(), resourcesOf(i, agentWork)).withAttributes(agent.attributes())
-                    .withSwitchUser(agent.switchUser).withHdfs(hdfsSettings);
+                    .withSwitchUser(agent.switchUser).withCredential(presented).withHdfs(hdfsSettings);
             FetcherConfig fetcher = agent.fetcher();
             // Each agent empties its cache at start: several agents must not share one directory.
             int index = i;
@@ -150,14 +165,16 @@ final class LocalCommand implements Callable<Integer> {
     }
 
     /** Runs the --framework scripts through HTTP to the local master, like any client, then stops the cluster. */
-    private int runFrameworks(MasterService service, Lifecycle lifecycle, HdfsBridge scriptHdfs)
+    private int runFrameworks(MasterService service, Lifecycle lifecycle, Optional<Credential> presented,
+                              HdfsBridge scriptHdfs)
             throws InterruptedException {
         List<URI> masters = List.of(URI.create("http://" + ("0.0.0.0".equals(master.ip) ? "127.0.0.1" : master.ip)
                 + ":" + service.port()));
         ClientFrameworks running;
         try {
             running = ClientFrameworks.start(frameworks, JsRuntime.scriptHost(script.callbackTimeout(), scriptHdfs),
-                    JsRuntime::connect, masters, script.paramsJson(), lifecycle::closeAll);
+                    m -> JsRuntime.connect(m, Optional.empty(), presented), masters, script.paramsJson(),
+                    lifecycle::closeAll);
         } catch (ScriptException e) {
             lifecycle.closeAll();
             System.err.println("mezzo: " + e.getMessage());

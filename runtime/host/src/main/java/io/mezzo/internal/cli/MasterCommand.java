@@ -3,10 +3,14 @@ package io.mezzo.internal.cli;
 import io.mezzo.internal.hdfs.HdfsAccess;
 import io.mezzo.internal.js.HdfsBridge;
 import io.mezzo.internal.runtime.HostRuntime;
+import io.mezzo.internal.runtime.MasterSecurity;
 import io.mezzo.internal.runtime.MasterService;
 import io.mezzo.internal.runtime.MezzoHome;
 import io.mezzo.spi.HdfsSettings;
+import io.mezzo.internal.tls.ServerTls;
+import io.mezzo.internal.security.AuthenticationPolicy;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,10 +26,16 @@ final class MasterCommand implements Callable<Integer> {
     MasterOptions master;
 
     @Mixin
+    AuthenticationOptions authentication;
+
+    @Mixin
     CommonOptions common;
 
     @Mixin
     HdfsOptions hdfs;
+
+    @Mixin
+    TlsOptions.Server tls;
 
     @Option(names = {"--callback-timeout", "--callback_timeout"}, defaultValue = "10secs",
             converter = DurationConverter.class, paramLabel = "DURATION",
@@ -35,13 +45,20 @@ final class MasterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Optional<ServerTls> serverTls = tls.serverTls();
         Lifecycle lifecycle = new Lifecycle();
+        AuthenticationPolicy policy = authentication.policy();
+        Map<String, String> flags = master.flags(common, "master");
+        authentication.addTo(flags);
         try {
             HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), common.workDir("master"),
                     common.deployDir("master")));
+            flags.putAll(tls.flags());
             MasterService service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
-                    master.clusterPort(), master.flags(common, "master"),
-                    Optional.of(JsRuntime.forHosting(callbackTimeout, scriptHdfs(runtime, lifecycle)))));
+                    master.clusterPort(), flags,
+                    Optional.of(JsRuntime.forHosting(callbackTimeout, serverTls.map(ServerTls::hostedTrust),
+                            scriptHdfs(runtime, lifecycle))),
+                    new MasterSecurity(serverTls, policy)));
             System.out.println("Mezzo master at " + service.url());
         } catch (RuntimeException e) {
             lifecycle.closeAll();

@@ -3,10 +3,14 @@ package io.mezzo.internal.cli;
 import io.mezzo.internal.hdfs.HdfsServices;
 import io.mezzo.internal.js.HdfsBridge;
 import io.mezzo.internal.js.ScriptException;
+import io.mezzo.internal.security.Credential;
+import io.mezzo.internal.tls.ClientTls;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,16 +40,25 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     HdfsOptions hdfs;
 
+    @Mixin
+    TlsOptions.Client tls;
+
+    @Mixin
+    CredentialOption credential;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no framework script at " + file);
         }
+        List<URI> urls = tls.masterUrls(masters);
+        Optional<ClientTls> trust = tls.tlsFor(urls);
+        Optional<Credential> presented = credential.credential();
         ClientFrameworks frameworks;
         try {
             frameworks = ClientFrameworks.start(List.of(file), JsRuntime.scriptHost(script.callbackTimeout(),
                             HdfsBridge.connectingOnFirstUse(hdfs.settings(), HdfsServices.distributionBundleJar())),
-                    JsRuntime::connect, MasterUrls.parse(masters), script.paramsJson(), () -> { });
+                    m -> JsRuntime.connect(m, trust, presented), urls, script.paramsJson(), () -> { });
         } catch (ScriptException e) {
             System.err.println("mezzo: " + e.getMessage());
             return 2;

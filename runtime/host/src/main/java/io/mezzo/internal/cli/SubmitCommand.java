@@ -2,6 +2,7 @@ package io.mezzo.internal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.internal.json.MezzoJson;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,10 +33,18 @@ final class SubmitCommand implements Callable<Integer> {
             description = "A parameter the script reads as ctx.params.NAME (a string); repeat for more.")
     Map<String, String> params = new LinkedHashMap<>();
 
+    @Mixin
+    TlsOptions.Client tls;
+
+    @Mixin
+    CredentialOption credential;
+
     @Override
     public Integer call() throws Exception {
         ScriptBundle bundle = ScriptBundle.of(file);
-        MasterClient.Answer answer = new MasterClient(MasterUrls.parse(masters)).post("/mezzo/frameworks",
+        List<URI> urls = tls.masterUrls(masters);
+        MasterClient.Answer answer = new MasterClient(urls, tls.tlsFor(urls),
+                CredentialOption.headers(credential.credential())).post("/mezzo/frameworks",
                 bundle.request(params));
         switch (answer.status()) {
             case 201 -> {
@@ -46,6 +56,11 @@ final class SubmitCommand implements Callable<Integer> {
             case 400 -> {
                 System.err.println("mezzo: the master refused " + bundle.name() + ": " + answer.body());
                 return 2;
+            }
+            case 401 -> {
+                System.err.println("mezzo: the master at " + answer.master() + " needs credentials (--credential FILE): "
+                        + answer.body());
+                return 1;
             }
             case 404 -> {
                 System.err.println("mezzo: the master at " + answer.master() + " does not host scripts (" + answer.body()

@@ -148,30 +148,25 @@ public final class HdfsAccess implements HdfsClient {
     }
 
     /** The client of the current plugin, connecting (or reconnecting after a swap) first. */
-    private Connection connection() throws HdfsException {
-        Connection stale = null;
-        Connection current;
-        synchronized (this) {
-            if (closed) {
-                throw new HdfsException(HdfsException.Kind.INVALID, "the HDFS access is closed");
-            }
-            Optional<Plugin<Hdfs>> plugin = plugins.get();
-            if (plugin.isEmpty()) {
-                stale = connection;
-                connection = null;
-                closeLater(stale);
-                throw new HdfsException(HdfsException.Kind.UNREACHABLE, "no HDFS service is installed"
-                        + " (deploy the HDFS bundle, e.g. mezzo-hdfs, into the bundles or deploy directory)");
-            }
-            if (connection != null && connection.serviceId() == plugin.get().serviceId()) {
-                return connection;
-            }
-            stale = connection;
-            connection = connect(plugin.get());
-            current = connection;
+    private synchronized Connection connection() throws HdfsException {
+        if (closed) {
+            throw new HdfsException(HdfsException.Kind.INVALID, "the HDFS access is closed");
         }
-        closeLater(stale);
-        return current;
+        Optional<Plugin<Hdfs>> plugin = plugins.get();
+        if (connection != null && plugin.map(p -> p.serviceId() == connection.serviceId()).orElse(false)) {
+            return connection;
+        }
+        // The plugin left or was replaced: the old client goes with it.
+        if (connection != null) {
+            closeQuietly(connection);
+            connection = null;
+        }
+        if (plugin.isEmpty()) {
+            throw new HdfsException(HdfsException.Kind.UNREACHABLE, "no HDFS service is installed"
+                    + " (deploy the HDFS bundle, e.g. mezzo-hdfs, into the bundles or deploy directory)");
+        }
+        connection = connect(plugin.get());
+        return connection;
     }
 
     private Connection connect(Plugin<Hdfs> plugin) throws HdfsException {
@@ -192,12 +187,6 @@ public final class HdfsAccess implements HdfsClient {
         }
         LOG.log(Level.INFO, "connected to HDFS through " + plugin.describe());
         return new Connection(plugin.serviceId(), plugin.name(), client);
-    }
-
-    private static void closeLater(Connection stale) {
-        if (stale != null) {
-            closeQuietly(stale);
-        }
     }
 
     private static void closeQuietly(Connection c) {

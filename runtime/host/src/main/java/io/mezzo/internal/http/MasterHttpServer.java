@@ -5,8 +5,10 @@ import io.mezzo.internal.hosting.HostedFrameworks;
 import io.mezzo.internal.json.MezzoJson;
 import io.mezzo.internal.master.Master;
 import io.mezzo.internal.protocol.AgentProtocol;
+import io.mezzo.internal.security.AuthenticationContext;
 import io.mezzo.internal.security.Caller;
 import io.mezzo.internal.time.TimeSource;
+import io.mezzo.internal.tls.ServerTls;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,6 +16,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.HashMap;
@@ -34,12 +37,23 @@ public final class MasterHttpServer implements AutoCloseable {
     private final Map<String, Route> routes = new HashMap<>();
     private volatile Master master;
     private volatile Optional<HostedFrameworks> hosted = Optional.empty();
+    private volatile RealmAuthentication authentication;
     private HttpServer server;
+    private String scheme = "http";
 
     public MasterHttpServer(Vertx vertx, TimeSource time, String version) {
         this.vertx = vertx;
         this.time = time;
         this.version = version;
+        this.authentication = new RealmAuthentication(Optional.empty(), time);
+    }
+
+    /**
+     * Authenticates callers with {@code context} (its policy says which realms need it).
+     * Call before {@link #serve}; without it nobody is authenticated.
+     */
+    public void authenticateWith(AuthenticationContext context) {
+        this.authentication = new RealmAuthentication(Optional.of(context), time);
     }
 
     /**
@@ -58,7 +72,7 @@ public final class MasterHttpServer implements AutoCloseable {
     public void serve(Master master, Optional<HostedFrameworks> hosted) {
         this.hosted = hosted;
         SchedulerEndpoint scheduler = new SchedulerEndpoint(master);
-        AgentEndpoint agent = new AgentEndpoint(master);
+        AgentEndpoint agent = new AgentEndpoint(master, authentication);
         OperatorEndpoint operator = new OperatorEndpoint(master, version, hosted);
         hosted.map(HostingEndpoint::new).ifPresent(endpoint -> {
             route(Realm.READWRITE, endpoint::frameworks, HostingEndpoint.FRAMEWORKS);
@@ -101,13 +115,30 @@ public final class MasterHttpServer implements AutoCloseable {
 
     /** Binds to {@code host:port} (port 0 picks a free one) and returns the bound port. */
     public Future<Integer> listen(String host, int port) {
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-                .setIdleTimeout(0).setCompressionSupported(false));
+        return listen(host, port, Optional.empty());
+    }
+
+    /**
+     * As {@link #listen(String, int)}; with {@code tls} every API is served over HTTPS only
+     * (a plain HTTP request to the port fails its handshake and is never answered).
+     */
+    public Future<Integer> listen(String host, int port, Optional<ServerTls> tls) {
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+                .setIdleTimeout(0).setCompressionSupported(false);
+        tls.ifPresent(t -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                .setCertPath(t.certFile().toString()).setKeyPath(t.keyFile().toString())));
+        scheme = tls.isPresent() ? "https" : "http";
+        server = vertx.createHttpServer(options);
         server.requestHandler(this::dispatch);
         return server.listen().map(s -> {
-            LOG.log(Level.INFO, "master HTTP API listening on " + host + ":" + s.actualPort());
+            LOG.log(Level.INFO, "master HTTP API listening on " + scheme + "://" + host + ":" + s.actualPort());
             return s.actualPort();
         });
+    }
+
+    /** {@code https} when serving TLS, else {@code http}. */
+    public String scheme() {
+        return scheme;
     }
 
     private void dispatch(HttpServerRequest request) {
@@ -121,7 +152,7 @@ public final class MasterHttpServer implements AutoCloseable {
             return;
         }
         try {
-            route.handler().handle(request, Caller.ANONYMOUS);
+            authentication.authenticate(request, route.realm(), caller -> route.handler().handle(request, caller));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "handler for " + request.path() + " failed", e);
             Replies.text(request.response(), 500, "Internal error; see the master's log");

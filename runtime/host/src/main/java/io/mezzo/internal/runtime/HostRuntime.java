@@ -10,7 +10,9 @@ import io.mezzo.internal.container.PluginGuard;
 import io.mezzo.internal.container.PluginSlot;
 import io.mezzo.internal.master.AllocatorSource;
 import io.mezzo.internal.time.SystemTime;
+import io.mezzo.internal.security.AuthenticatorSource;
 import io.mezzo.spi.Allocator;
+import io.mezzo.spi.Authenticator;
 import io.mezzo.spi.Hdfs;
 import io.mezzo.spi.Launcher;
 import io.vertx.core.Vertx;
@@ -30,6 +32,7 @@ public final class HostRuntime implements AutoCloseable {
     public final PluginGuard guard = new PluginGuard();
     private final PluginSlot<Allocator> allocators;
     private final PluginSlot<Launcher> launchers;
+    private final PluginSlot<Authenticator> authenticators;
     private final PluginSlot<Hdfs> hdfs;
 
     private HostRuntime(Vertx vertx, MezzoContainer container) {
@@ -37,6 +40,7 @@ public final class HostRuntime implements AutoCloseable {
         this.container = container;
         this.allocators = container.slot(Allocator.class);
         this.launchers = container.slot(Launcher.class);
+        this.authenticators = container.slot(Authenticator.class);
         this.hdfs = container.slot(Hdfs.class);
     }
 
@@ -79,6 +83,11 @@ public final class HostRuntime implements AutoCloseable {
                 allocators.subscribe(p -> listener.run());
             }
         };
+    }
+
+    /** The authenticator plugin with the highest ranking, as a master's authenticator host follows it. */
+    public AuthenticatorSource authenticators() {
+        return authenticators::subscribe;
     }
 
     /** The launcher plugin with the highest ranking, behind the guard. */

@@ -10,6 +10,8 @@ import io.mezzo.internal.http.MasterHttpServer;
 import io.mezzo.internal.master.Master;
 import io.mezzo.internal.master.MasterConfig;
 import io.mezzo.internal.model.MasterInfo;
+import io.mezzo.internal.security.AuthenticationContext;
+import io.mezzo.internal.tls.ServerTls;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +28,12 @@ public final class MasterService implements AutoCloseable {
     private final MasterHttpServer server;
     private final Optional<HostedFrameworks> hosted;
     private final Optional<DeployedScripts> deployed;
+    private final AuthenticationContext authentication;
 
     private MasterService(HazelcastInstance hazelcast, Master master, MasterHttpServer server,
-                          Optional<HostedFrameworks> hosted, Optional<DeployedScripts> deployed) {
+                          Optional<HostedFrameworks> hosted, Optional<DeployedScripts> deployed,
+                          AuthenticationContext authentication) {
+        this.authentication = authentication;
         this.hazelcast = hazelcast;
         this.master = master;
         this.server = server;
@@ -36,10 +41,16 @@ public final class MasterService implements AutoCloseable {
         this.deployed = deployed;
     }
 
-    /** A master that hosts no framework scripts. */
+    /** A master that hosts no framework scripts and authenticates nobody. */
     public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
                                       Map<String, String> flags) {
         return start(runtime, config, clusterName, clusterPort, flags, Optional.empty());
+    }
+
+    /** A master on plain HTTP that authenticates nobody. */
+    public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
+                                      Map<String, String> flags, Optional<ScriptRuntime> scripts) {
+        return start(runtime, config, clusterName, clusterPort, flags, scripts, MasterSecurity.NONE);
     }
 
     /**
@@ -48,13 +59,37 @@ public final class MasterService implements AutoCloseable {
      * @param flags       the flags as given, shown in {@code /state}
      * @param scripts     the JS runtime for hosted framework scripts; without it the master
      *                    hosts none (and ignores {@code *.js} in the deploy directory)
+     * @param security    TLS and who must authenticate; fails when authentication needs an
+     *                    authenticator that cannot open its credentials
      */
     public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
-                                      Map<String, String> flags, Optional<ScriptRuntime> scripts) {
+                                      Map<String, String> flags, Optional<ScriptRuntime> scripts,
+                                      MasterSecurity security) {
+        AuthenticationContext authentication = AuthenticationContext.open(security.authentication(),
+                runtime.authenticators(), runtime.guard, runtime.time);
+        try {
+            return start(runtime, config, clusterName, clusterPort, flags, scripts, security.tls(), authentication);
+        } catch (RuntimeException e) {
+            authentication.close();
+            throw e;
+        }
+    }
+
+    private static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
+                                       Map<String, String> flags, Optional<ScriptRuntime> scripts,
+                                       Optional<ServerTls> tls, AuthenticationContext authentication) {
+        if (authentication.policy().anyRequired()) {
+            // A credentials file the authenticator cannot read is a startup error, as in Mesos; a
+            // missing plugin is not (one may be deployed), but requests get 503 until then.
+            authentication.authenticator().openFailure().ifPresent(why -> {
+                        throw new IllegalStateException(why);
+                    });
+        }
         MasterHttpServer server = new MasterHttpServer(runtime.vertx, runtime.time, Version.VALUE);
+        server.authenticateWith(authentication);
         int port;
         try {
-            port = server.listen(config.ip(), config.port()).await();
+            port = server.listen(config.ip(), config.port(), tls).await();
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot listen on " + config.ip() + ":" + config.port() + ": "
                     + e.getMessage(), e);
@@ -74,12 +109,12 @@ public final class MasterService implements AutoCloseable {
                 runtime.allocators(), runtime.guard, flags);
         master.start().join();
         Optional<HostedFrameworks> hosted = scripts.map(s -> new HostedFrameworks(s,
-                List.of(URI.create("http://" + loopback(config.ip()) + ":" + port)), runtime.time,
-                HostedFrameworks.DEFAULT_HISTORY));
+                List.of(URI.create(server.scheme() + "://" + loopback(config.ip()) + ":" + port)), runtime.time,
+                HostedFrameworks.DEFAULT_HISTORY, Optional.of(authentication.hosted())));
         server.serve(master, hosted);
         Optional<DeployedScripts> deployed = hosted.map(h -> new DeployedScripts(
                 runtime.container.config().deployDir(), h, runtime.time).start());
-        return new MasterService(hazelcast, master, server, hosted, deployed);
+        return new MasterService(hazelcast, master, server, hosted, deployed, authentication);
     }
 
     public Master master() {
@@ -87,7 +122,7 @@ public final class MasterService implements AutoCloseable {
     }
 
     public String url() {
-        return "http://" + master.info().hostname() + ":" + server.port();
+        return server.scheme() + "://" + master.info().hostname() + ":" + server.port();
     }
 
     public int port() {
@@ -118,6 +153,7 @@ public final class MasterService implements AutoCloseable {
         // failover timeout from the store the next master recovers).
         master.close();
         server.close();
+        authentication.close();
         hazelcast.shutdown();
     }
 }
