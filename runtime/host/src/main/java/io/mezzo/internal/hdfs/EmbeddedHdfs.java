@@ -75,7 +75,8 @@ public final class EmbeddedHdfs implements AutoCloseable {
         }
         for (String name : List.of("org.apache.hadoop.hdfs.server", "org.apache.hadoop.http",
                 "org.apache.hadoop.security.authentication.server", "org.apache.hadoop.util.NativeCodeLoader",
-                "org.apache.hadoop.hdfs.MiniDFSCluster", "org.apache.hadoop.metrics2")) {
+                "org.apache.hadoop.hdfs.MiniDFSCluster", "org.apache.hadoop.metrics2",
+                "org.apache.hadoop.fs.CachingGetSpaceUsed")) {
             java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
             logger.setLevel(java.util.logging.Level.OFF);
             SILENCED.add(logger);

@@ -127,6 +127,37 @@ class HdfsScriptTest {
     }
 
     @Test
+    void readRefusesAFileLargerThanSixteenMebibytes() throws Exception {
+        long size = HdfsBridge.MAX_READ_BYTES + 1L;
+        client.write(HdfsUri.parse(hdfs.uri() + "/t/big.bin"), new InputStream() {
+            long left = size;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? 'x' : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, left);
+                java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+                left -= n;
+                return n;
+            }
+        }, true);
+
+        JsonNode r = subscribedResult(HdfsBridge.of(client, Optional.of(hdfs.uri())), """
+                try { return ctx.hdfs.read('/t/big.bin').length; } catch (e) { return e.message; }
+                """);
+
+        assertThat(r.asText()).isEqualTo("hdfs.read: " + hdfs.uri() + "/t/big.bin is larger than 16 MiB,"
+                + " the most read returns");
+    }
+
+    @Test
     void withoutHdfsTheUriIsNullAndCallsSayHdfsIsNotConfigured() throws Exception {
         JsonNode r = subscribedResult(HdfsBridge.none(), """
                 let message;
