@@ -16,7 +16,7 @@ import org.osgi.framework.Constants;
  * registers an {@link Authorizer} named {@value #NAME} at ranking 100, above Mezzo's own, that
  * refuses every action to everybody, whatever the ACLs say.
  */
-public final class DenyAllAuthorizerActivator implements BundleActivator, Authorizer {
+public final class DenyAllAuthorizerActivator implements BundleActivator, Authorizer, Authorization {
     public static final String NAME = "deny-all";
     public static final String SYMBOLIC_NAME = "example.authorizer.denyall";
     public static final int RANKING = 100;
@@ -43,15 +43,15 @@ public final class DenyAllAuthorizerActivator implements BundleActivator, Author
 
     @Override
     public Authorization open(AuthorizationSettings settings) {
-        return new Authorization() {
-            @Override
-            public boolean authorized(Optional<String> principal, Action action, String object) {
-                return false;
-            }
+        return this;
+    }
 
-            @Override
-            public void close() {
-            }
-        };
+    @Override
+    public boolean authorized(Optional<String> principal, Action action, String object) {
+        return false;
+    }
+
+    @Override
+    public void close() {
     }
 }
