@@ -103,7 +103,7 @@ final class HostileMaster implements AutoCloseable {
                 .method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(fill(c.body())));
         c.headers().forEach((name, value) -> b.header(name, fill(value)));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return bounded(c.name(), b.build());
     }
 
     /** Sends {@code body} chunked, with no Content-Length to tell its size in advance. */
@@ -112,7 +112,16 @@ final class HostileMaster implements AutoCloseable {
                 .header("Content-Type", HostileCase.JSON)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
                 .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return bounded(path, request);
+    }
+
+    /** The whole answer; an answer that never ends (a stream opened by mistake) fails the test. */
+    private HttpResponse<String> bounded(String what, HttpRequest request) throws Exception {
+        try {
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(what + ": no complete answer within " + WAIT + " (did it open a stream?)", e);
+        }
     }
 
     /** Sends {@code c} and checks the answer and that the master came out of it unharmed. */

@@ -235,10 +235,62 @@ class SchedulerHostileInputTest {
                         + "'scalar':{'value':0.1},'role':'../x'}]"), 400, "role"));
     }
 
+    static Stream<HostileCase> frameworkInfos() {
+        String subscribe = "{'type':'SUBSCRIBE','subscribe':{'framework_info':{'user':'u','name':'n',"
+                + "'failover_timeout':%s}}}";
+        return Stream.of(
+                call("a negative failover timeout", subscribe.formatted("-1"), 400, "failover_timeout"),
+                call("a NaN failover timeout", subscribe.formatted("'NaN'"), 400, "failover_timeout"),
+                call("an infinite failover timeout", subscribe.formatted("'Infinity'"), 400, "failover_timeout"),
+                call("a failover timeout of 1e308 seconds", subscribe.formatted("1e308"), 400, "failover_timeout"),
+                call("a framework info without user", "{'type':'SUBSCRIBE','subscribe':{'framework_info':"
+                        + "{'name':'n'}}}", 400, "user"),
+                call("framework ids that differ", "{'type':'SUBSCRIBE','framework_id':{'value':'a'},"
+                        + "'subscribe':{'framework_info':{'user':'u','name':'n','id':{'value':'b'}}}}", 400,
+                        "'framework_id' differs"))
+                .map(c -> c.header("Mesos-Stream-Id", null));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"transport", "malformed", "wrongTypes", "ids", "resources"})
+    @MethodSource({"transport", "malformed", "wrongTypes", "ids", "resources", "frameworkInfos"})
     void hostileCallIsRefusedAndChangesNothing(HostileCase c) throws Exception {
         master.assertRefused(c);
+    }
+
+    /** Roles breaking Mesos's rules ({@code roles::validate}), as {@code role} and as MULTI_ROLE {@code roles}. */
+    static Stream<String> badRoles() {
+        return Stream.of(".", "..", "-a", "a/-b", "/a", "a/", "a//b", "a b", " a", "a\\tb", "a\\\\b", "a/./b",
+                "a/../b", "a/*", "", "x".repeat(256), "a\\u0000b");
+    }
+
+    @ParameterizedTest(name = "role \"{0}\"")
+    @MethodSource("badRoles")
+    void subscribingWithAnInvalidRoleIsAnErrorEventAndRegistersNothing(String role) throws Exception {
+        assertSubscribeRefused("{'user':'u','name':'n','role':'" + role + "'}", "role");
+        assertSubscribeRefused("{'user':'u','name':'n','roles':['ok','" + role + "'],"
+                + "'capabilities':[{'type':'MULTI_ROLE'}]}", "role");
+    }
+
+    @Test
+    void subscribingWithMisusedRoleFieldsIsAnErrorEvent() throws Exception {
+        assertSubscribeRefused("{'user':'u','name':'n','role':'a','roles':['a'],'capabilities':[{'type':'MULTI_ROLE'}]}",
+                "must not be set when the framework is MULTI_ROLE");
+        assertSubscribeRefused("{'user':'u','name':'n','roles':['a']}", "MULTI_ROLE capability");
+        assertSubscribeRefused("{'user':'u','name':'n','roles':['a','a'],'capabilities':[{'type':'MULTI_ROLE'}]}",
+                "more than once");
+    }
+
+    /** SUBSCRIBE answers 200, then one ERROR event naming the problem, then closes (§2.4 step 7). */
+    private void assertSubscribeRefused(String frameworkInfo, String says) throws Exception {
+        MasterSnapshot before = master.state();
+        int errors = master.errorCount();
+        HttpResponse<String> r = master.send(HostileCase.post("subscribe", PATH,
+                j("{'type':'SUBSCRIBE','subscribe':{'framework_info':" + frameworkInfo + "}}"), 200, null));
+        assertThat(r.statusCode()).as(frameworkInfo).isEqualTo(200);
+        String body = r.body();
+        assertThat(body).as(frameworkInfo).contains("\"type\":\"ERROR\"").contains(says);
+        assertThat(body).as("nothing but the ERROR event").doesNotContain("SUBSCRIBED");
+        master.assertUnharmed(frameworkInfo, before, errors);
     }
 
     @Test
