@@ -127,9 +127,17 @@ final class OperatorEndpoint {
                     "Failed to validate master::Call: Expecting 'teardown.framework_id' to be present");
             return;
         }
+        FrameworkId frameworkId;
+        try {
+            frameworkId = new FrameworkId(id.get());
+        } catch (IllegalArgumentException e) {
+            // Thrown here, in a body callback, it would leave the request unanswered.
+            Replies.text(request.response(), 400, "Failed to validate master::Call: " + e.getMessage());
+            return;
+        }
         boolean scriptStopped = hosted.flatMap(h -> h.stopByFrameworkId(id.get(), "torn down by the operator"))
                 .isPresent();
-        master.teardown(new FrameworkId(id.get())).whenComplete((removed, failure) -> context.runOnContext(v -> {
+        master.teardown(frameworkId).whenComplete((removed, failure) -> context.runOnContext(v -> {
             if (failure != null) {
                 LOG.log(Level.ERROR, "operator call TEARDOWN failed", failure);
                 Replies.text(request.response(), 503, "The master could not apply TEARDOWN");
