@@ -60,6 +60,9 @@ final class LocalCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    AuthorizationOptions authorization;
+
     @Override
     public Integer call() throws InterruptedException {
         if (agents < 0 || agents > 64) {
@@ -83,8 +86,8 @@ final class LocalCommand implements Callable<Integer> {
             Path work = common.workDir("local");
             HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), work, common.deployDir("local")));
             service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
-                    master.clusterPort(), master.flags(common, "local"),
-                    Optional.of(JsRuntime.forHosting(script.callbackTimeout()))));
+                    master.clusterPort(), authorization.withFlag(master.flags(common, "local")),
+                    Optional.of(JsRuntime.forHosting(script.callbackTimeout())), authorization.settings()));
             for (int i = 0; i < agents; i++) {
                 Path agentWork = work.resolve("agents").resolve(Integer.toString(i));
                 AgentConfig config = AgentConfig.of(List.of(new MasterAddress(master.ip, service.port())), agentWork,

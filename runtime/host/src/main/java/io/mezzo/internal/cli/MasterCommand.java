@@ -21,6 +21,9 @@ final class MasterCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    AuthorizationOptions authorization;
+
     @Option(names = {"--callback-timeout", "--callback_timeout"}, defaultValue = "10secs",
             converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Longest a hosted script's callback may run before its framework fails"
@@ -34,8 +37,8 @@ final class MasterCommand implements Callable<Integer> {
             HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), common.workDir("master"),
                     common.deployDir("master")));
             MasterService service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
-                    master.clusterPort(), master.flags(common, "master"),
-                    Optional.of(JsRuntime.forHosting(callbackTimeout))));
+                    master.clusterPort(), authorization.withFlag(master.flags(common, "master")),
+                    Optional.of(JsRuntime.forHosting(callbackTimeout)), authorization.settings()));
             System.out.println("Mezzo master at " + service.url());
         } catch (RuntimeException e) {
             lifecycle.closeAll();

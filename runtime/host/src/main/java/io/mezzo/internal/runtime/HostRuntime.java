@@ -9,8 +9,11 @@ import io.mezzo.internal.container.Plugin;
 import io.mezzo.internal.container.PluginGuard;
 import io.mezzo.internal.container.PluginSlot;
 import io.mezzo.internal.master.AllocatorSource;
+import io.mezzo.internal.security.AuthorizerHost;
+import io.mezzo.internal.security.AuthorizerSource;
 import io.mezzo.internal.time.SystemTime;
 import io.mezzo.spi.Allocator;
+import io.mezzo.spi.Authorizer;
 import io.mezzo.spi.Launcher;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -29,12 +32,14 @@ public final class HostRuntime implements AutoCloseable {
     public final PluginGuard guard = new PluginGuard();
     private final PluginSlot<Allocator> allocators;
     private final PluginSlot<Launcher> launchers;
+    private final PluginSlot<Authorizer> authorizers;
 
     private HostRuntime(Vertx vertx, MezzoContainer container) {
         this.vertx = vertx;
         this.container = container;
         this.allocators = container.slot(Allocator.class);
         this.launchers = container.slot(Launcher.class);
+        this.authorizers = container.slot(Authorizer.class);
     }
 
     /**
@@ -74,6 +79,21 @@ public final class HostRuntime implements AutoCloseable {
             @Override
             public void onChange(Runnable listener) {
                 allocators.subscribe(p -> listener.run());
+            }
+        };
+    }
+
+    /** The authorizer plugin with the highest ranking, as a master's {@link AuthorizerHost} follows it. */
+    public AuthorizerSource authorizers() {
+        return new AuthorizerSource() {
+            @Override
+            public Optional<Plugin<Authorizer>> current() {
+                return authorizers.current();
+            }
+
+            @Override
+            public void onChange(Runnable listener) {
+                authorizers.subscribe(p -> listener.run());
             }
         };
     }

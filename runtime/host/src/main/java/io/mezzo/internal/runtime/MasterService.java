@@ -10,6 +10,8 @@ import io.mezzo.internal.http.MasterHttpServer;
 import io.mezzo.internal.master.Master;
 import io.mezzo.internal.master.MasterConfig;
 import io.mezzo.internal.model.MasterInfo;
+import io.mezzo.internal.security.AuthorizerHost;
+import io.mezzo.spi.AuthorizationSettings;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +26,17 @@ public final class MasterService implements AutoCloseable {
     private final HazelcastInstance hazelcast;
     private final Master master;
     private final MasterHttpServer server;
+    private final AuthorizerHost authorizer;
     private final Optional<HostedFrameworks> hosted;
     private final Optional<DeployedScripts> deployed;
 
     private MasterService(HazelcastInstance hazelcast, Master master, MasterHttpServer server,
-                          Optional<HostedFrameworks> hosted, Optional<DeployedScripts> deployed) {
+                          AuthorizerHost authorizer, Optional<HostedFrameworks> hosted,
+                          Optional<DeployedScripts> deployed) {
         this.hazelcast = hazelcast;
         this.master = master;
         this.server = server;
+        this.authorizer = authorizer;
         this.hosted = hosted;
         this.deployed = deployed;
     }
@@ -51,6 +56,30 @@ public final class MasterService implements AutoCloseable {
      */
     public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
                                       Map<String, String> flags, Optional<ScriptRuntime> scripts) {
+        return start(runtime, config, clusterName, clusterPort, flags, scripts,
+                new AuthorizationSettings(Optional.empty()));
+    }
+
+    /**
+     * As above, authorizing with the runtime's authorizer plugin opened with
+     * {@code authorization} (the {@code --acls}); ACLs the authorizer rejects fail the start
+     * with its message.
+     */
+    public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
+                                      Map<String, String> flags, Optional<ScriptRuntime> scripts,
+                                      AuthorizationSettings authorization) {
+        AuthorizerHost authorizer = AuthorizerHost.open(runtime.authorizers(), runtime.guard, authorization);
+        try {
+            return start(runtime, config, clusterName, clusterPort, flags, scripts, authorizer);
+        } catch (RuntimeException e) {
+            authorizer.close();
+            throw e;
+        }
+    }
+
+    private static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
+                                       Map<String, String> flags, Optional<ScriptRuntime> scripts,
+                                       AuthorizerHost authorizer) {
         MasterHttpServer server = new MasterHttpServer(runtime.vertx, runtime.time, Version.VALUE);
         int port;
         try {
@@ -71,7 +100,7 @@ public final class MasterService implements AutoCloseable {
         MasterInfo info = new MasterInfo(UUID.randomUUID().toString(), config.ip(), port, config.hostname(),
                 Version.VALUE);
         Master master = new Master(bound, info, runtime.time, new HazelcastMasterStore(hazelcast, "mezzo"),
-                runtime.allocators(), runtime.guard, flags);
+                runtime.allocators(), runtime.guard, flags, authorizer);
         master.start().join();
         Optional<HostedFrameworks> hosted = scripts.map(s -> new HostedFrameworks(s,
                 List.of(URI.create("http://" + loopback(config.ip()) + ":" + port)), runtime.time,
@@ -79,7 +108,7 @@ public final class MasterService implements AutoCloseable {
         server.serve(master, hosted);
         Optional<DeployedScripts> deployed = hosted.map(h -> new DeployedScripts(
                 runtime.container.config().deployDir(), h, runtime.time).start());
-        return new MasterService(hazelcast, master, server, hosted, deployed);
+        return new MasterService(hazelcast, master, server, authorizer, hosted, deployed);
     }
 
     public Master master() {
@@ -118,6 +147,7 @@ public final class MasterService implements AutoCloseable {
         // failover timeout from the store the next master recovers).
         master.close();
         server.close();
+        authorizer.close();
         hazelcast.shutdown();
     }
 }
