@@ -17,6 +17,7 @@ import io.mezzo.internal.master.MasterSnapshot;
 import io.mezzo.internal.master.MasterStore;
 import io.mezzo.internal.model.MasterInfo;
 import io.mezzo.internal.runtime.GuardedLauncher;
+import io.mezzo.internal.security.AuthorizerHost;
 import io.mezzo.internal.time.FakeTime;
 import io.mezzo.launcher.ProcessLauncher;
 import io.mezzo.spi.Allocator;
@@ -46,6 +47,8 @@ public final class TestCluster implements AutoCloseable {
     private final int maxAgentPingTimeouts;
     /** Tests may change the master's configuration (weights, offer timeout, ...) before it starts. */
     private java.util.function.UnaryOperator<MasterConfig> configure = c -> c;
+    /** What the master and its HTTP API authorize with; the test that gives one closes it. */
+    private AuthorizerHost authorizer = AuthorizerHost.allowingAll();
     private final List<Agent> agents = new ArrayList<>();
     private MasterHttpServer server;
     private Master master;
@@ -84,6 +87,14 @@ public final class TestCluster implements AutoCloseable {
         return c;
     }
 
+    /** A cluster whose master (and its HTTP API) authorizes with {@code authorizer}. */
+    public static TestCluster startAuthorized(Path workDir, AuthorizerHost authorizer) {
+        TestCluster c = new TestCluster(workDir, new InMemoryMasterStore(), 20);
+        c.authorizer = authorizer;
+        c.startMaster();
+        return c;
+    }
+
     /** Starts (or restarts) the master on a fresh port over the same store. */
     public void startMaster() {
         server = new MasterHttpServer(vertx, time, "test");
@@ -92,7 +103,8 @@ public final class TestCluster implements AutoCloseable {
         MasterConfig config = configure.apply(d.withAgentPing(d.agentPingTimeout(), maxAgentPingTimeouts));
         MasterInfo info = new MasterInfo(UUID.randomUUID().toString(), "127.0.0.1", port, "127.0.0.1", "test");
         Plugin<Allocator> drf = new Plugin<>(new DrfAllocator(), "drf", 0, "io.mezzo.allocator.drf", "test", 1);
-        master = new Master(config, info, time, store, AllocatorSource.fixed(drf), guard, Map.of("cluster", "test"));
+        master = new Master(config, info, time, store, AllocatorSource.fixed(drf), guard, Map.of("cluster", "test"),
+                authorizer);
         master.start().join();
         server.serve(master);
         url = "http://127.0.0.1:" + port;
