@@ -159,6 +159,7 @@ class OperatorAuthorizationTest {
             assertThat(texts(fw.path("tasks"), "id")).as(path).containsExactly("alice-live");
             assertThat(texts(fw.path("completed_tasks"), "id")).as(path).containsExactly("alice-done");
             assertThat(state.path("slaves")).as("agents are not filtered").hasSize(1);
+            assertThat(state.path("flags").path("authorizer").asText()).isEqualTo("rules");
         }
     }
 
