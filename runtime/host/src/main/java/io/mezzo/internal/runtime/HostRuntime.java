@@ -85,17 +85,7 @@ public final class HostRuntime implements AutoCloseable {
 
     /** The authorizer plugin with the highest ranking, as a master's {@link AuthorizerHost} follows it. */
     public AuthorizerSource authorizers() {
-        return new AuthorizerSource() {
-            @Override
-            public Optional<Plugin<Authorizer>> current() {
-                return authorizers.current();
-            }
-
-            @Override
-            public void onChange(Runnable listener) {
-                authorizers.subscribe(p -> listener.run());
-            }
-        };
+        return AuthorizerSource.following(authorizers);
     }
 
     /** The launcher plugin with the highest ranking, behind the guard. */

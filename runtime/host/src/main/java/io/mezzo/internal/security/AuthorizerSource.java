@@ -1,6 +1,7 @@
 package io.mezzo.internal.security;
 
 import io.mezzo.internal.container.Plugin;
+import io.mezzo.internal.container.PluginSlot;
 import io.mezzo.spi.Authorizer;
 import java.util.Optional;
 
@@ -14,6 +15,21 @@ public interface AuthorizerSource {
 
     /** {@code listener} runs (on any thread) whenever {@link #current()} may have changed. */
     void onChange(Runnable listener);
+
+    /** Whatever {@code slot} holds: the highest-ranked Authorizer service of a running host. */
+    static AuthorizerSource following(PluginSlot<Authorizer> slot) {
+        return new AuthorizerSource() {
+            @Override
+            public Optional<Plugin<Authorizer>> current() {
+                return slot.current();
+            }
+
+            @Override
+            public void onChange(Runnable listener) {
+                slot.subscribe(p -> listener.run());
+            }
+        };
+    }
 
     /** No authorizer plugin at all. */
     static AuthorizerSource none() {
