@@ -17,7 +17,10 @@ public enum Action {
     VIEW_TASK,
     /** See an executor. ACL key {@code view_executors}, object: its user. */
     VIEW_EXECUTOR,
-    /** Register an agent. ACL key {@code register_agents}, object: the agent's hostname. */
+    /**
+     * Register an agent. ACL key {@code register_agents}, object: the agent's hostname (Mesos's
+     * own files use only ANY or NONE there; a list of hostnames is Mezzo's addition).
+     */
     REGISTER_AGENT,
     /** Read an endpoint. ACL key {@code get_endpoints}, object: the endpoint's path. */
     GET_ENDPOINT_WITH_PATH,

@@ -16,12 +16,14 @@ import io.mezzo.internal.protocol.AgentCall;
 import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.internal.protocol.ReportedTask;
 import io.mezzo.internal.time.TimeSource;
+import io.mezzo.internal.tls.ClientTls;
 import io.mezzo.spi.Launcher;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -89,8 +91,7 @@ public final class Agent implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(10_000),
-                new PoolOptions().setHttp1MaxSize(8));
+        this.http = vertx.createHttpClient(clientOptions(config.tls()), new PoolOptions().setHttp1MaxSize(8));
         // Created off any Vert.x thread, this is a fresh event-loop context of the agent's own.
         Context loop = vertx.getOrCreateContext();
         this.statuses = new StatusFactory(time, random);
@@ -106,6 +107,16 @@ public final class Agent implements AutoCloseable {
         this.link = new MasterLink(config, http, loop, time, lateTolerant, random, new LinkOwner());
         this.runContext = new TaskRunner.Context(time, actor, worker, launcher, statuses, config.workDir(),
                 config.switchUser(), config.defaultKillGracePeriod(), agentEnvironment());
+    }
+
+    /** With TLS, every request to a master is HTTPS, checked against the CA (or the JDK's trust) and the host name. */
+    private static HttpClientOptions clientOptions(Optional<ClientTls> tls) {
+        HttpClientOptions options = new HttpClientOptions().setConnectTimeout(10_000);
+        tls.ifPresent(t -> {
+            options.setSsl(true).setVerifyHost(true);
+            t.caFile().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
+        });
+        return options;
     }
 
     private static Map<String, String> agentEnvironment() {

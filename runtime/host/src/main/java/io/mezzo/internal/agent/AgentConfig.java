@@ -2,9 +2,11 @@ package io.mezzo.internal.agent;
 
 import io.mezzo.api.Attribute;
 import io.mezzo.api.Resources;
+import io.mezzo.internal.tls.ClientTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How an agent runs.
@@ -23,10 +25,11 @@ import java.util.List;
  * @param registrationBackoffFactor {@code --registration_backoff_factor}: the first re-registration
  *                                  waits a random time up to this, each failed attempt doubles the
  *                                  bound, up to {@link #MAX_REGISTRATION_BACKOFF}
+ * @param tls                       how to reach the masters over HTTPS ({@code --ssl-ca}); empty for plain HTTP
  */
 public record AgentConfig(List<MasterAddress> masters, Path workDir, String hostname, int port,
                           Resources resources, List<Attribute> attributes, Duration defaultKillGracePeriod,
-                          boolean switchUser, Duration registrationBackoffFactor) {
+                          boolean switchUser, Duration registrationBackoffFactor, Optional<ClientTls> tls) {
     public static final Duration DEFAULT_KILL_GRACE_PERIOD = Duration.ofSeconds(3);
     public static final Duration DEFAULT_REGISTRATION_BACKOFF_FACTOR = Duration.ofSeconds(1);
     /** Mesos's {@code REGISTER_RETRY_INTERVAL_MAX}. */
@@ -60,6 +63,15 @@ public record AgentConfig(List<MasterAddress> masters, Path workDir, String host
             throw new IllegalArgumentException("registration backoff factor must be positive, not "
                     + registrationBackoffFactor);
         }
+        tls = tls == null ? Optional.empty() : tls;
+    }
+
+    /** An agent that reaches its masters over plain HTTP. */
+    public AgentConfig(List<MasterAddress> masters, Path workDir, String hostname, int port, Resources resources,
+                       List<Attribute> attributes, Duration defaultKillGracePeriod, boolean switchUser,
+                       Duration registrationBackoffFactor) {
+        this(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod, switchUser,
+                registrationBackoffFactor, Optional.empty());
     }
 
     /** An agent with the Mesos defaults: no own port, no attributes, 3 s kill grace, no user switching, 1 s backoff. */
@@ -70,16 +82,21 @@ public record AgentConfig(List<MasterAddress> masters, Path workDir, String host
 
     public AgentConfig withAttributes(List<Attribute> newAttributes) {
         return new AgentConfig(masters, workDir, hostname, port, resources, newAttributes, defaultKillGracePeriod,
-                switchUser, registrationBackoffFactor);
+                switchUser, registrationBackoffFactor, tls);
     }
 
     public AgentConfig withDefaultKillGracePeriod(Duration grace) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, grace,
-                switchUser, registrationBackoffFactor);
+                switchUser, registrationBackoffFactor, tls);
     }
 
     public AgentConfig withSwitchUser(boolean switchUserEnabled) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
-                switchUserEnabled, registrationBackoffFactor);
+                switchUserEnabled, registrationBackoffFactor, tls);
+    }
+
+    public AgentConfig withTls(Optional<ClientTls> newTls) {
+        return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
+                switchUser, registrationBackoffFactor, newTls);
     }
 }

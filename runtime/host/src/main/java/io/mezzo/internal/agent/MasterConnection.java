@@ -4,6 +4,7 @@ import io.mezzo.internal.json.MezzoJson;
 import io.mezzo.internal.protocol.AgentCall;
 import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.internal.protocol.AgentProtocol;
+import io.mezzo.internal.tls.ClientTls;
 import io.mezzo.internal.wire.RecordIo;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -99,7 +100,7 @@ final class MasterConnection {
                     return request.send(body);
                 })
                 .onSuccess(this::answered)
-                .onFailure(e -> end(() -> listener.lost(this, "cannot reach master " + master + ": " + describe(e))));
+                .onFailure(e -> end(() -> listener.lost(this, unreachable(e))));
     }
 
     private void answered(HttpClientResponse response) {
@@ -236,6 +237,13 @@ final class MasterConnection {
 
     private static String name(AgentCall call) {
         return call.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** Why REGISTER could not be sent; a failed TLS handshake says so, and what usually causes it. */
+    private String unreachable(Throwable e) {
+        return ClientTls.handshakeFailure(e)
+                .map(why -> "TLS handshake with master " + master + " failed: " + why)
+                .orElseGet(() -> "cannot reach master " + master + ": " + describe(e));
     }
 
     private static String describe(Throwable e) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
                 + " through the launcher plugin.")
 final class AgentCommand implements Callable<Integer> {
     @Option(names = "--master", required = true, paramLabel = "HOST:PORT[,HOST:PORT...]",
-            description = "The masters' HTTP addresses; the agent registers with the leader.")
+            description = "The masters' HTTP addresses; the agent registers with the leader. With --ssl-ca (or"
+                    + " written https://HOST:PORT) it reaches them over HTTPS.")
     String masters;
 
     @Option(names = "--hostname", paramLabel = "NAME",
@@ -31,15 +32,19 @@ final class AgentCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    TlsOptions.Client tls;
+
     @Override
     public Integer call() throws Exception {
         Lifecycle lifecycle = new Lifecycle();
         try {
-            List<MasterAddress> addresses = MasterAddress.parseList(masters);
+            TlsOptions.AgentMasters given = tls.agentMasters(masters);
+            List<MasterAddress> addresses = MasterAddress.parseList(given.hostPorts());
             Path work = common.workDir("agent");
             HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), work, common.deployDir("agent")));
             AgentConfig config = AgentConfig.of(addresses, work, hostname(), AgentResources.detect(work, agent.resources()))
-                    .withAttributes(agent.attributes()).withSwitchUser(agent.switchUser);
+                    .withAttributes(agent.attributes()).withSwitchUser(agent.switchUser).withTls(given.tls());
             lifecycle.add(AgentService.start(runtime, config));
             System.out.println("Mezzo agent " + config.hostname() + " offering " + config.resources()
                     + ", registering with " + masters);

@@ -1,7 +1,6 @@
 package io.mezzo.internal.cli;
 
 import io.mezzo.spi.AuthorizationSettings;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -19,12 +18,10 @@ final class AuthorizationOptions {
     }
 
     /**
-     * {@code flags} with {@code acls} as given on the command line, for {@code /state}: a path
-     * stays a path, the file's contents are never shown.
+     * The flag for {@code /state}, as given on the command line: a path stays a path, the
+     * file's contents are never shown.
      */
-    Map<String, String> withFlag(Map<String, String> flags) {
-        Map<String, String> all = new LinkedHashMap<>(flags);
-        all.put("acls", acls == null ? "" : acls);
-        return all;
+    Map<String, String> flags() {
+        return Map.of("acls", acls == null ? "" : acls);
     }
 }

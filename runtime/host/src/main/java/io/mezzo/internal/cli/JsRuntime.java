@@ -7,9 +7,12 @@ import io.mezzo.internal.js.ScriptHost;
 import io.mezzo.internal.scheduler.HttpSchedulerConnection;
 import io.mezzo.internal.scheduler.SchedulerConnection;
 import io.mezzo.internal.time.SystemTime;
+import io.mezzo.internal.tls.ClientTls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the command line gets the JS runtime: the process's script host and scheduler
@@ -33,12 +36,22 @@ final class JsRuntime {
 
     /** A v1 scheduler session with the first of {@code masters} that answers (following the leader). */
     static SchedulerConnection connect(List<URI> masters) {
-        return new HttpSchedulerConnection(masters, Shared.TIME);
+        return connect(masters, Optional.empty());
+    }
+
+    /** As {@link #connect(List)}, trusting {@code tls} for https masters. */
+    static SchedulerConnection connect(List<URI> masters, Optional<ClientTls> tls) {
+        return new HttpSchedulerConnection(masters, Shared.TIME, Map::of, tls.map(ClientTls::sslContext));
     }
 
     /** Both, for a master that hosts scripts; the script host is made on first use. */
     static ScriptRuntime forHosting(Duration callbackTimeout) {
-        return new ScriptRuntime(() -> scriptHost(callbackTimeout), JsRuntime::connect);
+        return forHosting(callbackTimeout, Optional.empty());
+    }
+
+    /** As {@link #forHosting(Duration)}, for a master that serves TLS: its scripts trust {@code tls}. */
+    static ScriptRuntime forHosting(Duration callbackTimeout, Optional<ClientTls> tls) {
+        return new ScriptRuntime(() -> scriptHost(callbackTimeout), masters -> connect(masters, tls));
     }
 
     /** Started when first touched (the JVM initializes this holder class once, thread-safely). */

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -85,9 +86,11 @@ final class LocalCommand implements Callable<Integer> {
         try {
             Path work = common.workDir("local");
             HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), work, common.deployDir("local")));
+            Map<String, String> flags = master.flags(common, "local");
+            flags.putAll(authorization.flags());
             service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
-                    master.clusterPort(), authorization.withFlag(master.flags(common, "local")),
-                    Optional.of(JsRuntime.forHosting(script.callbackTimeout())), authorization.settings()));
+                    master.clusterPort(), flags, Optional.of(JsRuntime.forHosting(script.callbackTimeout())),
+                    Optional.empty(), authorization.settings()));
             for (int i = 0; i < agents; i++) {
                 Path agentWork = work.resolve("agents").resolve(Integer.toString(i));
                 AgentConfig config = AgentConfig.of(List.of(new MasterAddress(master.ip, service.port())), agentWork,

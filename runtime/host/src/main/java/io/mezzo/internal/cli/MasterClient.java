@@ -2,6 +2,7 @@ package io.mezzo.internal.cli;
 
 import io.mezzo.internal.json.MezzoJson;
 import io.mezzo.internal.scheduler.RequestFailures;
+import io.mezzo.internal.tls.ClientTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,15 +10,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Small JSON calls to a master for the command line; the first master that answers is used. */
 final class MasterClient {
     private final List<URI> masters;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
 
     MasterClient(List<URI> masters) {
+        this(masters, Optional.empty());
+    }
+
+    /** With {@code tls}, https masters are verified against it (host names too). */
+    MasterClient(List<URI> masters, Optional<ClientTls> tls) {
         this.masters = List.copyOf(masters);
+        HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10));
+        tls.ifPresent(t -> client.sslContext(t.sslContext()));
+        this.http = client.build();
     }
 
     /** The master's answer: its status and body (JSON or the message). */

@@ -3,7 +3,9 @@ package io.mezzo.internal.cli;
 import io.mezzo.internal.runtime.HostRuntime;
 import io.mezzo.internal.runtime.MasterService;
 import io.mezzo.internal.runtime.MezzoHome;
+import io.mezzo.internal.tls.ServerTls;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,6 +24,9 @@ final class MasterCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Mixin
+    TlsOptions.Server tls;
+
+    @Mixin
     AuthorizationOptions authorization;
 
     @Option(names = {"--callback-timeout", "--callback_timeout"}, defaultValue = "10secs",
@@ -32,13 +37,18 @@ final class MasterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Optional<ServerTls> serverTls = tls.serverTls();
         Lifecycle lifecycle = new Lifecycle();
         try {
             HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), common.workDir("master"),
                     common.deployDir("master")));
+            Map<String, String> flags = master.flags(common, "master");
+            flags.putAll(tls.flags());
+            flags.putAll(authorization.flags());
             MasterService service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
-                    master.clusterPort(), authorization.withFlag(master.flags(common, "master")),
-                    Optional.of(JsRuntime.forHosting(callbackTimeout)), authorization.settings()));
+                    master.clusterPort(), flags,
+                    Optional.of(JsRuntime.forHosting(callbackTimeout, serverTls.map(ServerTls::hostedTrust))),
+                    serverTls, authorization.settings()));
             System.out.println("Mezzo master at " + service.url());
         } catch (RuntimeException e) {
             lifecycle.closeAll();

@@ -1,10 +1,13 @@
 package io.mezzo.internal.cli;
 
 import io.mezzo.internal.js.ScriptException;
+import io.mezzo.internal.tls.ClientTls;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,15 +34,20 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ScriptOptions script;
 
+    @Mixin
+    TlsOptions.Client tls;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no framework script at " + file);
         }
+        List<URI> urls = tls.masterUrls(masters);
+        Optional<ClientTls> trust = tls.tlsFor(urls);
         ClientFrameworks frameworks;
         try {
             frameworks = ClientFrameworks.start(List.of(file), JsRuntime.scriptHost(script.callbackTimeout()),
-                    JsRuntime::connect, MasterUrls.parse(masters), script.paramsJson(), () -> { });
+                    m -> JsRuntime.connect(m, trust), urls, script.paramsJson(), () -> { });
         } catch (ScriptException e) {
             System.err.println("mezzo: " + e.getMessage());
             return 2;

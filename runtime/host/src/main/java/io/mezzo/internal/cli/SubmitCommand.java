@@ -2,6 +2,7 @@ package io.mezzo.internal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.internal.json.MezzoJson;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,10 +33,14 @@ final class SubmitCommand implements Callable<Integer> {
             description = "A parameter the script reads as ctx.params.NAME (a string); repeat for more.")
     Map<String, String> params = new LinkedHashMap<>();
 
+    @Mixin
+    TlsOptions.Client tls;
+
     @Override
     public Integer call() throws Exception {
         ScriptBundle bundle = ScriptBundle.of(file);
-        MasterClient.Answer answer = new MasterClient(MasterUrls.parse(masters)).post("/mezzo/frameworks",
+        List<URI> urls = tls.masterUrls(masters);
+        MasterClient.Answer answer = new MasterClient(urls, tls.tlsFor(urls)).post("/mezzo/frameworks",
                 bundle.request(params));
         switch (answer.status()) {
             case 201 -> {

@@ -2,10 +2,12 @@ package io.mezzo.internal.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.internal.json.MezzoJson;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,9 +23,13 @@ final class TeardownCommand implements Callable<Integer> {
             description = "The master's URL, e.g. http://127.0.0.1:5050.")
     List<String> masters = new ArrayList<>();
 
+    @Mixin
+    TlsOptions.Client tls;
+
     @Override
     public Integer call() throws Exception {
-        MasterClient client = new MasterClient(MasterUrls.parse(masters));
+        List<URI> urls = tls.masterUrls(masters);
+        MasterClient client = new MasterClient(urls, tls.tlsFor(urls));
         if (isHostedId(id)) {
             MasterClient.Answer a = client.post("/mezzo/frameworks/stop",
                     MezzoJson.mapper().createObjectNode().put("id", id));

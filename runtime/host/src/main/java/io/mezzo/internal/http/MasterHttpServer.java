@@ -10,6 +10,7 @@ import io.mezzo.internal.security.AuthorizedView;
 import io.mezzo.internal.security.Caller;
 import io.mezzo.spi.Action;
 import io.mezzo.internal.time.TimeSource;
+import io.mezzo.internal.tls.ServerTls;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,6 +18,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.HashMap;
@@ -38,6 +40,7 @@ public final class MasterHttpServer implements AutoCloseable {
     private volatile Master master;
     private volatile Optional<HostedFrameworks> hosted = Optional.empty();
     private HttpServer server;
+    private String scheme = "http";
 
     public MasterHttpServer(Vertx vertx, TimeSource time, String version) {
         this.vertx = vertx;
@@ -119,13 +122,30 @@ public final class MasterHttpServer implements AutoCloseable {
 
     /** Binds to {@code host:port} (port 0 picks a free one) and returns the bound port. */
     public Future<Integer> listen(String host, int port) {
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-                .setIdleTimeout(0).setCompressionSupported(false));
+        return listen(host, port, Optional.empty());
+    }
+
+    /**
+     * As {@link #listen(String, int)}; with {@code tls} every API is served over HTTPS only
+     * (a plain HTTP request to the port fails its handshake and is never answered).
+     */
+    public Future<Integer> listen(String host, int port, Optional<ServerTls> tls) {
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+                .setIdleTimeout(0).setCompressionSupported(false);
+        tls.ifPresent(t -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                .setCertPath(t.certFile().toString()).setKeyPath(t.keyFile().toString())));
+        scheme = tls.isPresent() ? "https" : "http";
+        server = vertx.createHttpServer(options);
         server.requestHandler(this::dispatch);
         return server.listen().map(s -> {
-            LOG.log(Level.INFO, "master HTTP API listening on " + host + ":" + s.actualPort());
+            LOG.log(Level.INFO, "master HTTP API listening on " + scheme + "://" + host + ":" + s.actualPort());
             return s.actualPort();
         });
+    }
+
+    /** {@code https} when serving TLS, else {@code http}. */
+    public String scheme() {
+        return scheme;
     }
 
     private void dispatch(HttpServerRequest request) {

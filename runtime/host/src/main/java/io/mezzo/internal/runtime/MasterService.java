@@ -11,6 +11,7 @@ import io.mezzo.internal.master.Master;
 import io.mezzo.internal.master.MasterConfig;
 import io.mezzo.internal.model.MasterInfo;
 import io.mezzo.internal.security.AuthorizerHost;
+import io.mezzo.internal.tls.ServerTls;
 import io.mezzo.spi.AuthorizationSettings;
 import java.net.URI;
 import java.util.List;
@@ -56,7 +57,18 @@ public final class MasterService implements AutoCloseable {
      */
     public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
                                       Map<String, String> flags, Optional<ScriptRuntime> scripts) {
-        return start(runtime, config, clusterName, clusterPort, flags, scripts,
+        return start(runtime, config, clusterName, clusterPort, flags, scripts, Optional.empty());
+    }
+
+    /**
+     * As above; with {@code tls} the master serves every API over HTTPS only, and its hosted
+     * scripts call it back over HTTPS: their connector must then trust the master's
+     * certificate ({@link ServerTls#hostedTrust()} says what to trust).
+     */
+    public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
+                                      Map<String, String> flags, Optional<ScriptRuntime> scripts,
+                                      Optional<ServerTls> tls) {
+        return start(runtime, config, clusterName, clusterPort, flags, scripts, tls,
                 new AuthorizationSettings(Optional.empty()));
     }
 
@@ -67,10 +79,10 @@ public final class MasterService implements AutoCloseable {
      */
     public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
                                       Map<String, String> flags, Optional<ScriptRuntime> scripts,
-                                      AuthorizationSettings authorization) {
+                                      Optional<ServerTls> tls, AuthorizationSettings authorization) {
         AuthorizerHost authorizer = AuthorizerHost.open(runtime.authorizers(), runtime.guard, authorization);
         try {
-            return start(runtime, config, clusterName, clusterPort, flags, scripts, authorizer);
+            return start(runtime, config, clusterName, clusterPort, flags, scripts, tls, authorizer);
         } catch (RuntimeException e) {
             authorizer.close();
             throw e;
@@ -79,11 +91,11 @@ public final class MasterService implements AutoCloseable {
 
     private static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
                                        Map<String, String> flags, Optional<ScriptRuntime> scripts,
-                                       AuthorizerHost authorizer) {
+                                       Optional<ServerTls> tls, AuthorizerHost authorizer) {
         MasterHttpServer server = new MasterHttpServer(runtime.vertx, runtime.time, Version.VALUE);
         int port;
         try {
-            port = server.listen(config.ip(), config.port()).await();
+            port = server.listen(config.ip(), config.port(), tls).await();
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot listen on " + config.ip() + ":" + config.port() + ": "
                     + e.getMessage(), e);
@@ -103,7 +115,7 @@ public final class MasterService implements AutoCloseable {
                 runtime.allocators(), runtime.guard, flags, authorizer);
         master.start().join();
         Optional<HostedFrameworks> hosted = scripts.map(s -> new HostedFrameworks(s,
-                List.of(URI.create("http://" + loopback(config.ip()) + ":" + port)), runtime.time,
+                List.of(URI.create(server.scheme() + "://" + loopback(config.ip()) + ":" + port)), runtime.time,
                 HostedFrameworks.DEFAULT_HISTORY));
         server.serve(master, hosted);
         Optional<DeployedScripts> deployed = hosted.map(h -> new DeployedScripts(
@@ -116,7 +128,7 @@ public final class MasterService implements AutoCloseable {
     }
 
     public String url() {
-        return "http://" + master.info().hostname() + ":" + server.port();
+        return server.scheme() + "://" + master.info().hostname() + ":" + server.port();
     }
 
     public int port() {

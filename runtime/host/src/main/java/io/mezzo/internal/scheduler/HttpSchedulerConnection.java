@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * The Mesos v1 Scheduler API over HTTP/1.1 in JSON: SUBSCRIBE opens a RecordIO event stream,
@@ -49,8 +50,7 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
     private final List<URI> masters;
     private final TimeSource time;
     private final Supplier<Map<String, String>> headers;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
     private final BlockingQueue<StreamSignal> signals = new LinkedBlockingQueue<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -83,6 +83,15 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
      *                anew each time so credentials may change; never logged
      */
     public HttpSchedulerConnection(List<URI> masters, TimeSource time, Supplier<Map<String, String>> headers) {
+        this(masters, time, headers, Optional.empty());
+    }
+
+    /**
+     * As above, and with {@code tls} whom to trust for {@code https://} masters (the JDK's
+     * default trust without it). Host names are verified either way.
+     */
+    public HttpSchedulerConnection(List<URI> masters, TimeSource time, Supplier<Map<String, String>> headers,
+                                   Optional<SSLContext> tls) {
         if (masters.isEmpty()) {
             throw new IllegalArgumentException("a scheduler connection needs at least one master URI");
         }
@@ -95,6 +104,10 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
         this.time = time;
         this.headers = headers;
         this.master = this.masters.get(0);
+        HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10));
+        tls.ifPresent(client::sslContext);
+        this.http = client.build();
     }
 
     public HttpSchedulerConnection(List<URI> masters, TimeSource time) {

@@ -1,5 +1,8 @@
 package io.mezzo.internal.scheduler;
 
+import io.mezzo.internal.tls.ClientTls;
+import java.util.Optional;
+
 /** Why an HTTP request to a master failed, in the words a user needs. */
 public final class RequestFailures {
     private RequestFailures() {
@@ -21,6 +24,10 @@ public final class RequestFailures {
         if (cause instanceof java.nio.channels.UnresolvedAddressException
                 || cause instanceof java.net.UnknownHostException) {
             return "unknown host";
+        }
+        Optional<String> handshake = ClientTls.handshakeFailure(cause);
+        if (handshake.isPresent()) {
+            return "TLS handshake failed: " + handshake.get();
         }
         String message = cause.getMessage();
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;

@@ -102,7 +102,7 @@ public final class AuthorizerHost implements AutoCloseable {
                 Objects.requireNonNull(guard, "guard"), settings, ownThread);
         State first = host.stateFor(source.current());
         if (first instanceof State.Unavailable u && u.plugin().isPresent()) {
-            throw new IllegalArgumentException("invalid --acls: " + u.reason());
+            throw new IllegalArgumentException("--acls: " + u.reason());
         }
         host.state = first;
         logSwitch(first, settings);

@@ -73,7 +73,7 @@ class AuthorizerHostTest {
         RuleAuthorizer strict = RuleAuthorizer.rejectingAcls("run_tasks[0].users.type: unknown entity type 'SOME'");
         assertThatThrownBy(() -> open(AuthorizerSource.fixed(strict.plugin("local", 3)), ACLS))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("invalid --acls: run_tasks[0].users.type: unknown entity type 'SOME'");
+                .hasMessage("--acls: run_tasks[0].users.type: unknown entity type 'SOME'");
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.mezzo.internal.agent.AgentSnapshot;
 import io.mezzo.internal.agent.MasterAddress;
 import io.mezzo.internal.container.Plugin;
 import io.mezzo.internal.container.PluginGuard;
+import io.mezzo.internal.hosting.HostedFrameworks;
+import io.mezzo.internal.hosting.ScriptRuntime;
 import io.mezzo.internal.http.MasterHttpServer;
 import io.mezzo.internal.master.AllocatorSource;
 import io.mezzo.internal.master.InMemoryMasterStore;
@@ -19,10 +21,13 @@ import io.mezzo.internal.model.MasterInfo;
 import io.mezzo.internal.runtime.GuardedLauncher;
 import io.mezzo.internal.security.AuthorizerHost;
 import io.mezzo.internal.time.FakeTime;
+import io.mezzo.internal.tls.ClientTls;
+import io.mezzo.internal.tls.ServerTls;
 import io.mezzo.launcher.ProcessLauncher;
 import io.mezzo.spi.Allocator;
 import io.mezzo.spi.Launcher;
 import io.vertx.core.Vertx;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +55,10 @@ public final class TestCluster implements AutoCloseable {
     /** What the master and its HTTP API authorize with; the test that gives one closes it. */
     private AuthorizerHost authorizer = AuthorizerHost.allowingAll();
     private final List<Agent> agents = new ArrayList<>();
+    private Optional<ServerTls> tls = Optional.empty();
+    private Optional<ClientTls> agentTls = Optional.empty();
+    private Optional<ScriptRuntime> scripts = Optional.empty();
+    private Optional<HostedFrameworks> hosted = Optional.empty();
     private MasterHttpServer server;
     private Master master;
     private String url;
@@ -95,10 +104,25 @@ public final class TestCluster implements AutoCloseable {
         return c;
     }
 
+    /**
+     * A cluster whose master serves HTTPS only with {@code tls}, whose agents trust
+     * {@code agentTls}, and which, given {@code scripts}, hosts framework scripts that call the
+     * master back over {@link #url()}, as MasterService wires it.
+     */
+    public static TestCluster startTls(Path workDir, ServerTls tls, ClientTls agentTls,
+                                       Optional<ScriptRuntime> scripts) {
+        TestCluster c = new TestCluster(workDir, new InMemoryMasterStore(), 20);
+        c.tls = Optional.of(tls);
+        c.agentTls = Optional.of(agentTls);
+        c.scripts = scripts;
+        c.startMaster();
+        return c;
+    }
+
     /** Starts (or restarts) the master on a fresh port over the same store. */
     public void startMaster() {
         server = new MasterHttpServer(vertx, time, "test");
-        int port = server.listen("127.0.0.1", 0).await();
+        int port = server.listen("127.0.0.1", 0, tls).await();
         MasterConfig d = MasterConfig.defaults("127.0.0.1", "127.0.0.1", port);
         MasterConfig config = configure.apply(d.withAgentPing(d.agentPingTimeout(), maxAgentPingTimeouts));
         MasterInfo info = new MasterInfo(UUID.randomUUID().toString(), "127.0.0.1", port, "127.0.0.1", "test");
@@ -106,8 +130,11 @@ public final class TestCluster implements AutoCloseable {
         master = new Master(config, info, time, store, AllocatorSource.fixed(drf), guard, Map.of("cluster", "test"),
                 authorizer);
         master.start().join();
-        server.serve(master);
-        url = "http://127.0.0.1:" + port;
+        url = server.scheme() + "://127.0.0.1:" + port;
+        hosted.ifPresent(HostedFrameworks::close);
+        hosted = scripts.map(s -> new HostedFrameworks(s, List.of(URI.create(url)), time,
+                HostedFrameworks.DEFAULT_HISTORY));
+        server.serve(master, hosted);
     }
 
     /** Stops the master as MasterService does: the master first, then its server. */
@@ -129,7 +156,7 @@ public final class TestCluster implements AutoCloseable {
         int index = agents.size();
         int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
         AgentConfig config = AgentConfig.of(List.of(new MasterAddress("127.0.0.1", port)),
-                workDir.resolve("agent-" + index), "127.0.0.1", Resources.parse(resources));
+                workDir.resolve("agent-" + index), "127.0.0.1", Resources.parse(resources)).withTls(agentTls);
         Plugin<Launcher> process = new Plugin<>(new ProcessLauncher(), "process", 0, "io.mezzo.launcher", "test", 2);
         GuardedLauncher launcher = new GuardedLauncher(() -> Optional.of(process), guard);
         Agent agent = new Agent(config, vertx, time, launcher::ifAvailable, new Random(index));
@@ -139,6 +166,11 @@ public final class TestCluster implements AutoCloseable {
         await("agent " + index + " registered", s -> s.agents().size() > before
                 && s.agents().stream().allMatch(MasterSnapshot.AgentView::connected));
         return agent;
+    }
+
+    /** The master's hosted framework scripts, when it hosts any. */
+    public Optional<HostedFrameworks> hosted() {
+        return hosted;
     }
 
     public Agent agent(int index) {
@@ -188,6 +220,7 @@ public final class TestCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        hosted.ifPresent(HostedFrameworks::close);
         agents.forEach(Agent::close);
         if (master != null) {
             master.close();
