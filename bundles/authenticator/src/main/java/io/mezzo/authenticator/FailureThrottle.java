@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * lock across them is what makes a penalty hold against concurrent attempts.
  */
 final class FailureThrottle {
-    static final String FAILED = "authentication failed";
+    static final String FAILED = "unknown principal or wrong secret";
     static final int FREE_FAILURES = 3;
     static final Duration WINDOW = Duration.ofMinutes(1);
     static final Duration FIRST_DELAY = Duration.ofSeconds(1);

@@ -9,8 +9,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * Operations on one HDFS. Every method either completes within the client's timeout or throws
  * an {@link HdfsException} whose kind and message say what went wrong (an unreachable
- * NameNode, a missing path, a permission error). Safe to use from several threads; blocking,
- * so never call it from an event loop.
+ * NameNode, a missing path, a permission error). Transfers ({@code write}, the copies, reads
+ * from {@code read}'s stream) are bounded by the timeout without progress, not in total, so a
+ * large file that keeps moving is not cut off. Safe to use from several threads; blocking, so
+ * never call it from an event loop.
  */
 @ConsumerType
 public interface HdfsClient extends AutoCloseable {

@@ -4,6 +4,8 @@ import io.mezzo.api.AgentId;
 import io.mezzo.api.ContainerId;
 import io.mezzo.api.FrameworkId;
 import io.mezzo.api.TaskId;
+import io.mezzo.internal.agent.fetch.Fetcher;
+import io.mezzo.internal.hdfs.HdfsAccess;
 import io.mezzo.internal.actor.ActorThread;
 import io.mezzo.internal.model.AgentInfo;
 import io.mezzo.internal.model.FrameworkInfo;
@@ -17,6 +19,7 @@ import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.internal.protocol.ReportedTask;
 import io.mezzo.internal.time.TimeSource;
 import io.mezzo.internal.tls.ClientTls;
+import io.mezzo.spi.HdfsClient;
 import io.mezzo.spi.Launcher;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -24,6 +27,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.PemTrustOptions;
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -81,9 +85,26 @@ public final class Agent implements AutoCloseable {
     /** Runs of shut-down frameworks: no longer reported, still to be seen gone. */
     private final Set<TaskRunner> dying = new HashSet<>();
 
+    /** An agent without HDFS: {@code hdfs://} URIs fail saying no HDFS service is installed. */
     public Agent(AgentConfig config, Vertx vertx, TimeSource time, Supplier<Optional<Launcher>> launcher,
                  RandomGenerator random) {
+        this(config, vertx, time, launcher, random, HdfsAccess.none(config.hdfs()));
+    }
+
+    /**
+     * @param hdfs serves the fetcher's {@code hdfs://} URIs
+     * @throws IllegalStateException when the fetcher cache directory cannot be prepared
+     */
+    public Agent(AgentConfig config, Vertx vertx, TimeSource time, Supplier<Optional<Launcher>> launcher,
+                 RandomGenerator random, HdfsClient hdfs) {
         this.config = config;
+        Fetcher fetcher;
+        try {
+            fetcher = Fetcher.start(config.fetcher(), config.workDir(), hdfs);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot prepare the fetcher cache in "
+                    + config.fetcher().cacheDirIn(config.workDir()) + ": " + e.getMessage(), e);
+        }
         this.actor = new ActorThread("mezzo-agent");
         AtomicInteger workers = new AtomicInteger();
         this.worker = Executors.newFixedThreadPool(2, r -> {
@@ -106,7 +127,7 @@ public final class Agent implements AutoCloseable {
         this.streams = new StatusUpdateStreams(time, lateTolerant, this::sendUpdate);
         this.link = new MasterLink(config, http, loop, time, lateTolerant, random, new LinkOwner());
         this.runContext = new TaskRunner.Context(time, actor, worker, launcher, statuses, config.workDir(),
-                config.switchUser(), config.defaultKillGracePeriod(), agentEnvironment());
+                config.switchUser(), config.defaultKillGracePeriod(), agentEnvironment(), fetcher);
     }
 
     /** With TLS, every request to a master is HTTPS, checked against the CA (or the JDK's trust) and the host name. */
@@ -247,11 +268,6 @@ public final class Agent implements AutoCloseable {
                 new ContainerId(statuses.uuid().toString()));
         tasks.put(id, run);
         LOG.log(Level.INFO, "launching task '" + id + "' of framework '" + frameworkId + "'");
-        if (!task.command().uris().isEmpty()) {
-            run.reject(TaskState.TASK_FAILED, Reason.REASON_CONTAINER_LAUNCH_FAILED,
-                    "fetching URIs is not supported yet: '" + task.command().uris().get(0).value() + "'");
-            return;
-        }
         run.launch(self);
     }
 

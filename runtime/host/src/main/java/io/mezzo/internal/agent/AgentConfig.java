@@ -2,7 +2,10 @@ package io.mezzo.internal.agent;
 
 import io.mezzo.api.Attribute;
 import io.mezzo.api.Resources;
+import io.mezzo.internal.agent.fetch.FetcherConfig;
+import io.mezzo.internal.security.Credential;
 import io.mezzo.internal.tls.ClientTls;
+import io.mezzo.spi.HdfsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,11 +29,18 @@ import java.util.Optional;
  *                                  waits a random time up to this, each failed attempt doubles the
  *                                  bound, up to {@link #MAX_REGISTRATION_BACKOFF}
  * @param tls                       how to reach the masters over HTTPS ({@code --ssl-ca}); empty for plain HTTP
+ * @param credential                {@code --credential}: the agent authenticates with it (CRAM-MD5)
+ *                                  before every REGISTER; without one it registers unauthenticated
+ * @param fetcher                   how {@code CommandInfo.uris} are fetched (frameworks home, cache, stall timeout)
+ * @param hdfs                      how the agent reaches HDFS for {@code hdfs://} URIs
  */
 public record AgentConfig(List<MasterAddress> masters, Path workDir, String hostname, int port,
                           Resources resources, List<Attribute> attributes, Duration defaultKillGracePeriod,
-                          boolean switchUser, Duration registrationBackoffFactor, Optional<ClientTls> tls) {
+                          boolean switchUser, Duration registrationBackoffFactor, Optional<ClientTls> tls,
+                          Optional<Credential> credential, FetcherConfig fetcher, HdfsSettings hdfs) {
     public static final Duration DEFAULT_KILL_GRACE_PERIOD = Duration.ofSeconds(3);
+    /** The longest one HDFS operation may wait for the NameNode or a DataNode ({@code --hdfs-timeout}). */
+    public static final Duration DEFAULT_HDFS_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_REGISTRATION_BACKOFF_FACTOR = Duration.ofSeconds(1);
     /** Mesos's {@code REGISTER_RETRY_INTERVAL_MAX}. */
     public static final Duration MAX_REGISTRATION_BACKOFF = Duration.ofMinutes(1);
@@ -64,39 +74,64 @@ public record AgentConfig(List<MasterAddress> masters, Path workDir, String host
                     + registrationBackoffFactor);
         }
         tls = tls == null ? Optional.empty() : tls;
+        credential = credential == null ? Optional.empty() : credential;
+        if (fetcher == null || hdfs == null) {
+            throw new IllegalArgumentException("agent needs fetcher and HDFS settings");
+        }
     }
 
-    /** An agent that reaches its masters over plain HTTP. */
+    /** Plain HTTP, no authentication, the default fetcher (Mesos's defaults) and no HDFS configuration. */
     public AgentConfig(List<MasterAddress> masters, Path workDir, String hostname, int port, Resources resources,
                        List<Attribute> attributes, Duration defaultKillGracePeriod, boolean switchUser,
                        Duration registrationBackoffFactor) {
         this(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod, switchUser,
-                registrationBackoffFactor, Optional.empty());
+                registrationBackoffFactor, Optional.empty(), Optional.empty(), FetcherConfig.defaults(), defaultHdfs());
+    }
+
+    /** No configuration directory, no default file system, {@link #DEFAULT_HDFS_TIMEOUT}. */
+    public static HdfsSettings defaultHdfs() {
+        return new HdfsSettings(Optional.empty(), Optional.empty(), DEFAULT_HDFS_TIMEOUT);
     }
 
     /** An agent with the Mesos defaults: no own port, no attributes, 3 s kill grace, no user switching, 1 s backoff. */
     public static AgentConfig of(List<MasterAddress> masters, Path workDir, String hostname, Resources resources) {
         return new AgentConfig(masters, workDir, hostname, 0, resources, List.of(), DEFAULT_KILL_GRACE_PERIOD,
-                false, DEFAULT_REGISTRATION_BACKOFF_FACTOR);
+                false, DEFAULT_REGISTRATION_BACKOFF_FACTOR, Optional.empty(), Optional.empty(), FetcherConfig.defaults(),
+                defaultHdfs());
     }
 
     public AgentConfig withAttributes(List<Attribute> newAttributes) {
         return new AgentConfig(masters, workDir, hostname, port, resources, newAttributes, defaultKillGracePeriod,
-                switchUser, registrationBackoffFactor, tls);
+                switchUser, registrationBackoffFactor, tls, credential, fetcher, hdfs);
     }
 
     public AgentConfig withDefaultKillGracePeriod(Duration grace) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, grace,
-                switchUser, registrationBackoffFactor, tls);
+                switchUser, registrationBackoffFactor, tls, credential, fetcher, hdfs);
     }
 
     public AgentConfig withSwitchUser(boolean switchUserEnabled) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
-                switchUserEnabled, registrationBackoffFactor, tls);
+                switchUserEnabled, registrationBackoffFactor, tls, credential, fetcher, hdfs);
     }
 
     public AgentConfig withTls(Optional<ClientTls> newTls) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
-                switchUser, registrationBackoffFactor, newTls);
+                switchUser, registrationBackoffFactor, newTls, credential, fetcher, hdfs);
+    }
+
+    public AgentConfig withCredential(Optional<Credential> agentCredential) {
+        return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
+                switchUser, registrationBackoffFactor, tls, agentCredential, fetcher, hdfs);
+    }
+
+    public AgentConfig withFetcher(FetcherConfig newFetcher) {
+        return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
+                switchUser, registrationBackoffFactor, tls, credential, newFetcher, hdfs);
+    }
+
+    public AgentConfig withHdfs(HdfsSettings newHdfs) {
+        return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
+                switchUser, registrationBackoffFactor, tls, credential, fetcher, newHdfs);
     }
 }

@@ -1,9 +1,11 @@
 package io.mezzo.internal.agent;
 
 import io.mezzo.internal.json.MezzoJson;
+import io.mezzo.internal.protocol.AgentAuthentication;
 import io.mezzo.internal.protocol.AgentCall;
 import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.internal.protocol.AgentProtocol;
+import io.mezzo.internal.security.Credential;
 import io.mezzo.internal.tls.ClientTls;
 import io.mezzo.internal.wire.RecordIo;
 import io.vertx.core.Context;
@@ -50,6 +52,9 @@ final class MasterConnection {
         /** REGISTER was answered with something else than 200; {@code redirect} is a 307's {@code Location}. */
         void refused(MasterConnection connection, int status, String message, Optional<MasterAddress> redirect);
 
+        /** The master refused the agent's authentication before REGISTER (the message says why). */
+        void authenticationFailed(MasterConnection connection, String why);
+
         /** The stream failed or ended (or could not be opened at all). */
         void lost(MasterConnection connection, String why);
 
@@ -83,14 +88,36 @@ final class MasterConnection {
         return Optional.ofNullable(streamId);
     }
 
-    /** Sends REGISTER; the answer arrives through the listener. */
-    void open(AgentCall.Register register) {
+    /**
+     * Sends REGISTER, first authenticating with {@code credential} when there is one (a fresh
+     * token for every REGISTER); the answer arrives through the listener.
+     */
+    void open(AgentCall.Register register, Optional<Credential> credential) {
         Buffer body = Buffer.buffer(MezzoJson.write(register));
-        loop.runOnContext(v -> openOnLoop(body));
+        loop.runOnContext(v -> {
+            if (credential.isEmpty()) {
+                openOnLoop(body, Optional.empty());
+                return;
+            }
+            MasterAuthentication.token(http, master, credential.get()).onComplete(token -> {
+                if (ended.get()) {
+                    return;
+                }
+                if (token.succeeded()) {
+                    openOnLoop(body, Optional.of(token.result()));
+                } else if (token.cause() instanceof MasterAuthentication.Refused refused) {
+                    end(() -> listener.authenticationFailed(this, refused.getMessage()));
+                } else {
+                    end(() -> listener.lost(this, "cannot reach master " + master + ": " + describe(token.cause())));
+                }
+            });
+        });
     }
 
-    private void openOnLoop(Buffer body) {
-        http.request(options(Optional.empty()))
+    private void openOnLoop(Buffer body, Optional<String> token) {
+        RequestOptions options = options(Optional.empty());
+        token.ifPresent(t -> options.putHeader(HttpHeaders.AUTHORIZATION, AgentAuthentication.SCHEME + " " + t));
+        http.request(options)
                 .compose(request -> {
                     stream = request;
                     if (ended.get()) {

@@ -4,6 +4,7 @@ import io.mezzo.api.AgentId;
 import io.mezzo.internal.protocol.AgentCall;
 import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.internal.protocol.AgentProtocol;
+import io.mezzo.internal.security.Credential;
 import io.mezzo.internal.time.TimeSource;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpClient;
@@ -42,6 +43,7 @@ final class MasterLink {
     }
 
     private final List<MasterAddress> masters;
+    private final Optional<Credential> credential;
     private final Duration backoffFactor;
     private final HttpClient http;
     private final Context loop;
@@ -70,6 +72,7 @@ final class MasterLink {
     MasterLink(AgentConfig config, HttpClient http, Context loop, TimeSource time, Executor actor,
                RandomGenerator random, Owner owner) {
         this.masters = config.masters();
+        this.credential = config.credential();
         this.backoffFactor = config.registrationBackoffFactor();
         this.http = http;
         this.loop = loop;
@@ -118,7 +121,7 @@ final class MasterLink {
         connection = new MasterConnection(http, loop, actor, target, listener);
         lastHeard = time.instant();
         armTick(AgentProtocol.DEFAULT_HEARTBEAT_INTERVAL);
-        connection.open(register);
+        connection.open(register, credential);
     }
 
     /**
@@ -263,6 +266,13 @@ final class MasterLink {
             }
             retry("master " + c.master() + " answered REGISTER with " + status
                     + (message.isEmpty() ? "" : ": " + message));
+        }
+
+        @Override
+        public void authenticationFailed(MasterConnection c, String why) {
+            if (c == connection && !closed) {
+                retry("authentication with master " + c.master() + " failed: " + why + "; retrying");
+            }
         }
 
         @Override

@@ -5,6 +5,8 @@ import io.mezzo.api.ContainerId;
 import io.mezzo.api.FrameworkId;
 import io.mezzo.api.LaunchSpec;
 import io.mezzo.api.Termination;
+import io.mezzo.internal.agent.fetch.FetchException;
+import io.mezzo.internal.agent.fetch.Fetcher;
 import io.mezzo.internal.model.Blob;
 import io.mezzo.internal.model.FrameworkInfo;
 import io.mezzo.internal.model.Reason;
@@ -46,7 +48,7 @@ final class TaskRunner {
     /** What every run needs from its agent. {@code actor} throws once the agent is closed. */
     record Context(TimeSource time, Executor actor, Executor worker, Supplier<Optional<Launcher>> launcher,
                    StatusFactory statuses, Path workDir, boolean switchUser, Duration defaultGrace,
-                   Map<String, String> agentEnvironment) {}
+                   Map<String, String> agentEnvironment, Fetcher fetcher) {}
 
     /** How a run tells its agent what happened. */
     interface Effects {
@@ -162,6 +164,19 @@ final class TaskRunner {
                     return;
                 }
             }
+            if (!task.command().uris().isEmpty()) {
+                try {
+                    context.fetcher().fetch(task.command().uris(), dir, taskUser());
+                } catch (FetchException e) {
+                    back(() -> launchFailed(e.getMessage()));
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "fetcher failed on task '" + task.taskId() + "'", e);
+                    back(() -> launchFailed("the fetcher failed: " + e));
+                    return;
+                }
+            }
+            // After the fetch, so the fetched files belong to the task's user too.
             LaunchSpec spec = spec(dir, agentId);
             if (spec.user().isPresent()) {
                 try {
@@ -201,11 +216,16 @@ final class TaskRunner {
         }
     }
 
+    /** The user Mesos fetches for (and keys the cache by): CommandInfo's, else the framework's. */
+    private Optional<String> taskUser() {
+        return task.command().user().or(() -> Optional.of(framework.user())).filter(u -> !u.isBlank());
+    }
+
     LaunchSpec spec(Path dir, AgentId agentId) {
         Optional<String> user = Optional.empty();
         if (context.switchUser()) {
             // Mesos runs the command as CommandInfo.user, else as the framework's user.
-            user = task.command().user().or(() -> Optional.of(framework.user())).filter(u -> !u.isBlank());
+            user = taskUser();
         }
         return new LaunchSpec(containerId, dir, js.map(JsTask::command).orElseGet(() -> task.command().toSpec()),
                 environment(context.agentEnvironment(), dir, agentId), user, task.resources());

@@ -30,6 +30,9 @@ final class AgentCommand implements Callable<Integer> {
     AgentOptions agent;
 
     @Mixin
+    CredentialOption credential;
+
+    @Mixin
     CommonOptions common;
 
     @Mixin
@@ -44,7 +47,8 @@ final class AgentCommand implements Callable<Integer> {
             Path work = common.workDir("agent");
             HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), work, common.deployDir("agent")));
             AgentConfig config = AgentConfig.of(addresses, work, hostname(), AgentResources.detect(work, agent.resources()))
-                    .withAttributes(agent.attributes()).withSwitchUser(agent.switchUser).withTls(given.tls());
+                    .withAttributes(agent.attributes()).withSwitchUser(agent.switchUser).withTls(given.tls())
+                    .withCredential(credential.credential()).withFetcher(agent.fetcher()).withHdfs(agent.hdfs());
             lifecycle.add(AgentService.start(runtime, config));
             System.out.println("Mezzo agent " + config.hostname() + " offering " + config.resources()
                     + ", registering with " + masters);

@@ -2,6 +2,14 @@ package io.mezzo.internal.cli;
 
 import io.mezzo.api.Attribute;
 import io.mezzo.api.Resources;
+import io.mezzo.internal.agent.AgentConfig;
+import io.mezzo.internal.agent.fetch.ByteSizes;
+import io.mezzo.internal.agent.fetch.FetcherConfig;
+import io.mezzo.spi.HdfsSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -22,6 +30,76 @@ final class AgentOptions {
             description = "Run tasks as the framework's (or CommandInfo's) user; the agent must run as root."
                     + " Off by default: tasks run as the agent's user.")
     boolean switchUser;
+
+    @Option(names = {"--frameworks-home", "--frameworks_home"}, paramLabel = "DIR",
+            description = "Directory that relative local paths in CommandInfo.uris are resolved against."
+                    + " Without it, such a URI fails the task.")
+    Path frameworksHome;
+
+    @Option(names = {"--fetcher-cache-size", "--fetcher_cache_size"}, paramLabel = "BYTES", defaultValue = "2GB",
+            description = "Bound of the fetcher cache for URIs with cache=true, e.g. 2GB, 512MB; 0B disables it."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String fetcherCacheSize;
+
+    @Option(names = {"--fetcher-cache-dir", "--fetcher_cache_dir"}, paramLabel = "DIR",
+            description = "Directory of the fetcher cache, emptied when the agent starts."
+                    + " Default: <work-dir>/fetch-cache.")
+    Path fetcherCacheDir;
+
+    @Option(names = {"--fetcher-stall-timeout", "--fetcher_stall_timeout"}, paramLabel = "DURATION",
+            defaultValue = "60secs", converter = DurationConverter.class,
+            description = "An HTTP(S) download that receives no data for this long fails the task."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Duration fetcherStallTimeout;
+
+    @Option(names = "--hadoop-conf-dir", paramLabel = "DIR",
+            description = "Hadoop configuration directory (core-site.xml, hdfs-site.xml) for hdfs:// URIs."
+                    + " Default: none; then --hdfs-default-fs or full hdfs://host:port URIs are needed.")
+    Path hadoopConfDir;
+
+    @Option(names = "--hdfs-default-fs", paramLabel = "URI",
+            description = "The default file system, hdfs://namenode:port, for URIs like hdfs:///path;"
+                    + " wins over the configuration directory's fs.defaultFS.")
+    String hdfsDefaultFs;
+
+    @Option(names = "--hdfs-timeout", paramLabel = "DURATION", defaultValue = "30secs",
+            converter = DurationConverter.class,
+            description = "The longest one HDFS operation may wait for the NameNode or a DataNode before the"
+                    + " fetch fails. Default: ${DEFAULT-VALUE}.")
+    Duration hdfsTimeout;
+
+    FetcherConfig fetcher() {
+        long size;
+        try {
+            size = ByteSizes.parse(fetcherCacheSize);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--fetcher-cache-size: " + e.getMessage(), e);
+        }
+        try {
+            return new FetcherConfig(Optional.ofNullable(frameworksHome), Optional.ofNullable(fetcherCacheDir), size,
+                    fetcherStallTimeout == null ? FetcherConfig.DEFAULT_STALL_TIMEOUT : fetcherStallTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--fetcher-stall-timeout: " + e.getMessage(), e);
+        }
+    }
+
+    HdfsSettings hdfs() {
+        Optional<URI> defaultFs = Optional.empty();
+        if (hdfsDefaultFs != null) {
+            try {
+                defaultFs = Optional.of(new URI(hdfsDefaultFs));
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("--hdfs-default-fs: invalid URI '" + hdfsDefaultFs + "': "
+                        + e.getReason(), e);
+            }
+        }
+        try {
+            return new HdfsSettings(Optional.ofNullable(hadoopConfDir).map(p -> p.toAbsolutePath().normalize()),
+                    defaultFs, hdfsTimeout == null ? AgentConfig.DEFAULT_HDFS_TIMEOUT : hdfsTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--hdfs-default-fs / --hdfs-timeout: " + e.getMessage(), e);
+        }
+    }
 
     Optional<Resources> resources() {
         try {

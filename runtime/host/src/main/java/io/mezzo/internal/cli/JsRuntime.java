@@ -7,11 +7,11 @@ import io.mezzo.internal.js.ScriptHost;
 import io.mezzo.internal.scheduler.HttpSchedulerConnection;
 import io.mezzo.internal.scheduler.SchedulerConnection;
 import io.mezzo.internal.time.SystemTime;
+import io.mezzo.internal.security.Credential;
 import io.mezzo.internal.tls.ClientTls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,12 +36,16 @@ final class JsRuntime {
 
     /** A v1 scheduler session with the first of {@code masters} that answers (following the leader). */
     static SchedulerConnection connect(List<URI> masters) {
-        return connect(masters, Optional.empty());
+        return connect(masters, Optional.empty(), Optional.empty());
     }
 
-    /** As {@link #connect(List)}, trusting {@code tls} for https masters. */
-    static SchedulerConnection connect(List<URI> masters, Optional<ClientTls> tls) {
-        return new HttpSchedulerConnection(masters, Shared.TIME, Map::of, tls.map(ClientTls::sslContext));
+    /**
+     * As {@link #connect(List)}, trusting {@code tls} for https masters and sending
+     * {@code credential} as HTTP Basic when there is one.
+     */
+    static SchedulerConnection connect(List<URI> masters, Optional<ClientTls> tls, Optional<Credential> credential) {
+        return new HttpSchedulerConnection(masters, Shared.TIME, CredentialOption.headers(credential),
+                tls.map(ClientTls::sslContext));
     }
 
     /** Both, for a master that hosts scripts; the script host is made on first use. */
@@ -49,9 +53,14 @@ final class JsRuntime {
         return forHosting(callbackTimeout, Optional.empty());
     }
 
-    /** As {@link #forHosting(Duration)}, for a master that serves TLS: its scripts trust {@code tls}. */
+    /**
+     * As {@link #forHosting(Duration)}, for a master that serves TLS: its scripts trust
+     * {@code tls}. Each script brings its own headers (its hosted credential).
+     */
     static ScriptRuntime forHosting(Duration callbackTimeout, Optional<ClientTls> tls) {
-        return new ScriptRuntime(() -> scriptHost(callbackTimeout), masters -> connect(masters, tls));
+        return new ScriptRuntime(() -> scriptHost(callbackTimeout),
+                (masters, headers) -> new HttpSchedulerConnection(masters, Shared.TIME, headers,
+                        tls.map(ClientTls::sslContext)));
     }
 
     /** Started when first touched (the JVM initializes this holder class once, thread-safely). */

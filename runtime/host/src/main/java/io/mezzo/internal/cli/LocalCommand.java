@@ -7,15 +7,20 @@ import io.mezzo.api.Roles;
 import io.mezzo.internal.agent.AgentConfig;
 import io.mezzo.internal.agent.AgentResources;
 import io.mezzo.internal.agent.MasterAddress;
+import io.mezzo.internal.agent.fetch.FetcherConfig;
 import io.mezzo.internal.runtime.AgentService;
 import io.mezzo.internal.runtime.HostRuntime;
+import io.mezzo.internal.runtime.MasterSecurity;
 import io.mezzo.internal.runtime.MasterService;
 import io.mezzo.internal.runtime.MezzoHome;
 import io.mezzo.internal.master.MasterSnapshot;
 import io.mezzo.internal.js.FrameworkOutcome;
 import io.mezzo.internal.js.ScriptException;
 import io.mezzo.internal.js.ScriptSource;
+import io.mezzo.internal.security.AuthenticationPolicy;
+import io.mezzo.internal.security.Credential;
 import java.net.URI;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,6 +64,12 @@ final class LocalCommand implements Callable<Integer> {
     AgentOptions agent;
 
     @Mixin
+    AuthenticationOptions authentication;
+
+    @Mixin
+    CredentialOption credential;
+
+    @Mixin
     CommonOptions common;
 
     @Mixin
@@ -81,21 +92,30 @@ final class LocalCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        AuthenticationPolicy policy = authentication.policy();
+        Optional<Credential> presented = credential.credential();
+        Map<String, String> flags = master.flags(common, "local");
+        authentication.addTo(flags);
+        flags.putAll(authorization.flags());
         Lifecycle lifecycle = new Lifecycle();
         MasterService service;
         try {
             Path work = common.workDir("local");
             HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), work, common.deployDir("local")));
-            Map<String, String> flags = master.flags(common, "local");
-            flags.putAll(authorization.flags());
             service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
-                    master.clusterPort(), flags, Optional.of(JsRuntime.forHosting(script.callbackTimeout())),
-                    Optional.empty(), authorization.settings()));
+                    master.clusterPort(), flags,
+                    Optional.of(JsRuntime.forHosting(script.callbackTimeout())),
+                    MasterSecurity.NONE.withAuthentication(policy).withAuthorization(authorization.settings())));
             for (int i = 0; i < agents; i++) {
                 Path agentWork = work.resolve("agents").resolve(Integer.toString(i));
                 AgentConfig config = AgentConfig.of(List.of(new MasterAddress(master.ip, service.port())), agentWork,
                         master.hostname(), resourcesOf(i, agentWork)).withAttributes(agent.attributes())
-                        .withSwitchUser(agent.switchUser);
+                        .withSwitchUser(agent.switchUser).withCredential(presented).withHdfs(agent.hdfs());
+                FetcherConfig fetcher = agent.fetcher();
+                // Each agent empties its cache at start: several agents must not share one directory.
+                int index = i;
+                config = config.withFetcher(fetcher.withCache(
+                        fetcher.cacheDir().map(d -> d.resolve("agent-" + index)), fetcher.cacheSize()));
                 lifecycle.add(AgentService.start(runtime, config));
             }
             awaitAgents(runtime, service, agents, Duration.ofSeconds(30));
@@ -105,17 +125,19 @@ final class LocalCommand implements Callable<Integer> {
             lifecycle.closeAll();
             throw e;
         }
-        return frameworks.isEmpty() ? lifecycle.runUntilStopped("local cluster") : runFrameworks(service, lifecycle);
+        return frameworks.isEmpty() ? lifecycle.runUntilStopped("local cluster")
+                : runFrameworks(service, lifecycle, presented);
     }
 
     /** Runs the --framework scripts through HTTP to the local master, like any client, then stops the cluster. */
-    private int runFrameworks(MasterService service, Lifecycle lifecycle) throws InterruptedException {
+    private int runFrameworks(MasterService service, Lifecycle lifecycle, Optional<Credential> presented)
+            throws InterruptedException {
         List<URI> masters = List.of(URI.create("http://" + ("0.0.0.0".equals(master.ip) ? "127.0.0.1" : master.ip)
                 + ":" + service.port()));
         ClientFrameworks running;
         try {
             running = ClientFrameworks.start(frameworks, JsRuntime.scriptHost(script.callbackTimeout()),
-                    JsRuntime::connect, masters, script.paramsJson(), lifecycle::closeAll);
+                    m -> JsRuntime.connect(m, Optional.empty(), presented), masters, script.paramsJson(), lifecycle::closeAll);
         } catch (ScriptException e) {
             lifecycle.closeAll();
             System.err.println("mezzo: " + e.getMessage());

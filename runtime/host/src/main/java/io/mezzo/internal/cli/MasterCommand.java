@@ -1,9 +1,11 @@
 package io.mezzo.internal.cli;
 
 import io.mezzo.internal.runtime.HostRuntime;
+import io.mezzo.internal.runtime.MasterSecurity;
 import io.mezzo.internal.runtime.MasterService;
 import io.mezzo.internal.runtime.MezzoHome;
 import io.mezzo.internal.tls.ServerTls;
+import io.mezzo.internal.security.AuthenticationPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,9 @@ import picocli.CommandLine.Option;
 final class MasterCommand implements Callable<Integer> {
     @Mixin
     MasterOptions master;
+
+    @Mixin
+    AuthenticationOptions authentication;
 
     @Mixin
     CommonOptions common;
@@ -39,16 +44,18 @@ final class MasterCommand implements Callable<Integer> {
     public Integer call() {
         Optional<ServerTls> serverTls = tls.serverTls();
         Lifecycle lifecycle = new Lifecycle();
+        AuthenticationPolicy policy = authentication.policy();
+        Map<String, String> flags = master.flags(common, "master");
+        authentication.addTo(flags);
         try {
             HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), common.workDir("master"),
                     common.deployDir("master")));
-            Map<String, String> flags = master.flags(common, "master");
             flags.putAll(tls.flags());
             flags.putAll(authorization.flags());
             MasterService service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
                     master.clusterPort(), flags,
                     Optional.of(JsRuntime.forHosting(callbackTimeout, serverTls.map(ServerTls::hostedTrust))),
-                    serverTls, authorization.settings()));
+                    new MasterSecurity(serverTls, policy, authorization.settings())));
             System.out.println("Mezzo master at " + service.url());
         } catch (RuntimeException e) {
             lifecycle.closeAll();

@@ -1,6 +1,7 @@
 package io.mezzo.internal.cli;
 
 import io.mezzo.internal.js.ScriptException;
+import io.mezzo.internal.security.Credential;
 import io.mezzo.internal.tls.ClientTls;
 import java.net.URI;
 import java.nio.file.Files;
@@ -37,6 +38,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     TlsOptions.Client tls;
 
+    @Mixin
+    CredentialOption credential;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(file)) {
@@ -44,10 +48,11 @@ final class RunCommand implements Callable<Integer> {
         }
         List<URI> urls = tls.masterUrls(masters);
         Optional<ClientTls> trust = tls.tlsFor(urls);
+        Optional<Credential> presented = credential.credential();
         ClientFrameworks frameworks;
         try {
             frameworks = ClientFrameworks.start(List.of(file), JsRuntime.scriptHost(script.callbackTimeout()),
-                    m -> JsRuntime.connect(m, trust), urls, script.paramsJson(), () -> { });
+                    m -> JsRuntime.connect(m, trust, presented), urls, script.paramsJson(), () -> { });
         } catch (ScriptException e) {
             System.err.println("mezzo: " + e.getMessage());
             return 2;

@@ -36,11 +36,15 @@ final class SubmitCommand implements Callable<Integer> {
     @Mixin
     TlsOptions.Client tls;
 
+    @Mixin
+    CredentialOption credential;
+
     @Override
     public Integer call() throws Exception {
         ScriptBundle bundle = ScriptBundle.of(file);
         List<URI> urls = tls.masterUrls(masters);
-        MasterClient.Answer answer = new MasterClient(urls, tls.tlsFor(urls)).post("/mezzo/frameworks",
+        MasterClient.Answer answer = new MasterClient(urls, tls.tlsFor(urls),
+                CredentialOption.headers(credential.credential())).post("/mezzo/frameworks",
                 bundle.request(params));
         switch (answer.status()) {
             case 201 -> {
@@ -52,6 +56,11 @@ final class SubmitCommand implements Callable<Integer> {
             case 400 -> {
                 System.err.println("mezzo: the master refused " + bundle.name() + ": " + answer.body());
                 return 2;
+            }
+            case 401 -> {
+                System.err.println("mezzo: the master at " + answer.master() + " needs credentials (--credential FILE): "
+                        + answer.body());
+                return 1;
             }
             case 404 -> {
                 System.err.println("mezzo: the master at " + answer.master() + " does not host scripts (" + answer.body()

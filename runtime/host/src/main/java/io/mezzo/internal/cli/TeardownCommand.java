@@ -26,10 +26,13 @@ final class TeardownCommand implements Callable<Integer> {
     @Mixin
     TlsOptions.Client tls;
 
+    @Mixin
+    CredentialOption credential;
+
     @Override
     public Integer call() throws Exception {
         List<URI> urls = tls.masterUrls(masters);
-        MasterClient client = new MasterClient(urls, tls.tlsFor(urls));
+        MasterClient client = new MasterClient(urls, tls.tlsFor(urls), CredentialOption.headers(credential.credential()));
         if (isHostedId(id)) {
             MasterClient.Answer a = client.post("/mezzo/frameworks/stop",
                     MezzoJson.mapper().createObjectNode().put("id", id));

@@ -8,6 +8,8 @@ import io.mezzo.internal.js.RunningFramework;
 import io.mezzo.internal.js.ScriptException;
 import io.mezzo.internal.js.ScriptSource;
 import io.mezzo.internal.scheduler.SchedulerConnection;
+import io.mezzo.internal.security.BasicCredentials;
+import io.mezzo.internal.security.HostedCredentials;
 import io.mezzo.internal.time.TimeSource;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -43,6 +45,7 @@ public final class HostedFrameworks implements AutoCloseable {
     private final List<URI> masters;
     private final TimeSource time;
     private final int historyLimit;
+    private final Optional<HostedCredentials> credentials;
     private final ActorThread worker = new ActorThread("mezzo-hosting");
     private final Map<String, Entry> entries = new LinkedHashMap<>(); // guarded by this
     private long nextId = 1; // guarded by this
@@ -53,6 +56,15 @@ public final class HostedFrameworks implements AutoCloseable {
      *                then any others
      */
     public HostedFrameworks(ScriptRuntime runtime, List<URI> masters, TimeSource time, int historyLimit) {
+        this(runtime, masters, time, historyLimit, Optional.empty());
+    }
+
+    /**
+     * @param credentials issues each script a secret for its principal, which it sends as HTTP
+     *                    Basic to the master (and the master accepts); without it scripts send none
+     */
+    public HostedFrameworks(ScriptRuntime runtime, List<URI> masters, TimeSource time, int historyLimit,
+                            Optional<HostedCredentials> credentials) {
         if (masters.isEmpty() || historyLimit < 1) {
             throw new IllegalArgumentException("hosting needs a master address and a history of at least 1");
         }
@@ -60,6 +72,7 @@ public final class HostedFrameworks implements AutoCloseable {
         this.masters = List.copyOf(masters);
         this.time = time;
         this.historyLimit = historyLimit;
+        this.credentials = credentials;
     }
 
     /**
@@ -68,11 +81,22 @@ public final class HostedFrameworks implements AutoCloseable {
      * nothing is registered then.
      */
     public CompletableFuture<Hosted> submit(ScriptSource script, ObjectNode params, Hosted.Origin origin) {
+        return submit(script, params, origin, Optional.empty());
+    }
+
+    /**
+     * As {@link #submit(ScriptSource, ObjectNode, Hosted.Origin)}, for a submitter who
+     * authenticated as {@code principal}: the script's framework runs as that principal
+     * (without one, as {@value HostedCredentials#DEFAULT_PRINCIPAL}).
+     */
+    public CompletableFuture<Hosted> submit(ScriptSource script, ObjectNode params, Hosted.Origin origin,
+                                            Optional<String> principal) {
+        String runAs = principal.orElse(HostedCredentials.DEFAULT_PRINCIPAL);
         ObjectNode paramsCopy = params.deepCopy();
         Instant submittedAt = time.instant();
         CompletableFuture<Hosted> started = new CompletableFuture<>();
         try {
-            worker.execute(() -> start(script, paramsCopy, origin, submittedAt, started));
+            worker.execute(() -> start(script, paramsCopy, origin, runAs, submittedAt, started));
         } catch (RejectedExecutionException e) {
             started.completeExceptionally(new IllegalStateException("the master is stopping; "
                     + script.name() + " was not started"));
@@ -80,13 +104,16 @@ public final class HostedFrameworks implements AutoCloseable {
         return started;
     }
 
-    private void start(ScriptSource script, ObjectNode params, Hosted.Origin origin, Instant submittedAt,
-                       CompletableFuture<Hosted> started) {
+    private void start(ScriptSource script, ObjectNode params, Hosted.Origin origin, String principal,
+                       Instant submittedAt, CompletableFuture<Hosted> started) {
         SchedulerConnection connection;
         RunningFramework running;
+        Optional<BasicCredentials> credential = credentials.map(c -> c.issue(principal));
+        Map<String, String> headers = credential.map(c -> Map.of("Authorization", c.header())).orElse(Map.of());
         try {
-            connection = runtime.connector().apply(masters);
+            connection = runtime.connector().apply(masters, () -> headers);
         } catch (RuntimeException e) {
+            revoke(credential);
             started.completeExceptionally(e);
             return;
         }
@@ -94,6 +121,7 @@ public final class HostedFrameworks implements AutoCloseable {
             running = runtime.host().get().start(script, params, connection);
         } catch (ScriptException | RuntimeException e) {
             closeQuietly(connection);
+            revoke(credential);
             started.completeExceptionally(e);
             return;
         }
@@ -108,12 +136,18 @@ public final class HostedFrameworks implements AutoCloseable {
         }
         if (entry == null) {
             running.stop("the master is stopping");
+            revoke(credential);
             started.completeExceptionally(new IllegalStateException("the master is stopping; " + script.name()
                     + " was stopped"));
             return;
         }
-        LOG.log(Level.INFO, () -> "hosting " + script.name() + " as " + entry.id + " (" + origin + ")");
-        running.outcome().whenComplete((outcome, failure) -> ended(entry, outcome, failure));
+        LOG.log(Level.INFO, () -> "hosting " + script.name() + " as " + entry.id + " (" + origin + ", principal '"
+                + principal + "')");
+        // The script's secret dies with it.
+        running.outcome().whenComplete((outcome, failure) -> {
+            revoke(credential);
+            ended(entry, outcome, failure);
+        });
         started.complete(view(entry));
     }
 
@@ -238,6 +272,10 @@ public final class HostedFrameworks implements AutoCloseable {
         Optional<String> frameworkId = e.running == null ? Optional.empty() : e.running.frameworkId();
         return new Hosted(e.id, e.script, e.origin, e.state, frameworkId, Optional.ofNullable(e.reason), e.result,
                 e.submittedAt);
+    }
+
+    private void revoke(Optional<BasicCredentials> credential) {
+        credential.ifPresent(c -> credentials.ifPresent(all -> all.revoke(c)));
     }
 
     private static void closeQuietly(SchedulerConnection connection) {

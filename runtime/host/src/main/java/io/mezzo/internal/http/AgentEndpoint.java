@@ -5,6 +5,7 @@ import io.mezzo.internal.json.MezzoJson;
 import io.mezzo.internal.master.AgentStream;
 import io.mezzo.internal.master.CallResult;
 import io.mezzo.internal.master.Master;
+import io.mezzo.internal.protocol.AgentAuthentication;
 import io.mezzo.internal.protocol.AgentCall;
 import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.internal.protocol.AgentProtocol;
@@ -27,9 +28,13 @@ final class AgentEndpoint {
     private static final Logger LOG = System.getLogger(AgentEndpoint.class.getName());
 
     private final Master master;
+    private final RealmAuthentication authentication;
+    private final AgentAuthenticationCalls authenticationCalls;
 
-    AgentEndpoint(Master master) {
+    AgentEndpoint(Master master, RealmAuthentication authentication) {
         this.master = master;
+        this.authentication = authentication;
+        this.authenticationCalls = new AgentAuthenticationCalls(authentication);
     }
 
     void handle(HttpServerRequest request, Caller caller) {
@@ -46,12 +51,11 @@ final class AgentEndpoint {
                 return;
             }
             if (call instanceof AgentCall.Register register) {
-                String hostname = register.agentInfo().hostname();
-                if (AuthorizationReplies.allowed(request.response(),
-                        master.authorizer().check(caller, Action.REGISTER_AGENT, hostname),
-                        () -> "Not authorized to register an agent on host '" + hostname + "' as " + caller)) {
-                    register(request, context, register);
-                }
+                register(request, context, register, caller);
+            } else if (call instanceof AgentCall.Authenticate a) {
+                authenticationCalls.authenticate(request, a);
+            } else if (call instanceof AgentCall.AuthenticateStep step) {
+                authenticationCalls.step(request, step);
             } else {
                 String streamId = request.getHeader(AgentProtocol.STREAM_ID_HEADER);
                 if (streamId == null) {
@@ -65,7 +69,23 @@ final class AgentEndpoint {
         });
     }
 
-    private void register(HttpServerRequest request, Context context, AgentCall.Register call) {
+    private void register(HttpServerRequest request, Context context, AgentCall.Register call, Caller caller) {
+        boolean required = authentication.context().map(c -> c.policy().agents()).orElse(false);
+        if (required && caller.principal().isEmpty()) {
+            LOG.log(Level.WARNING, "refusing REGISTER of agent " + call.agentInfo().hostname() + " at "
+                    + RealmAuthentication.peer(request) + ": it did not authenticate");
+            authentication.agentUnauthorized(request, "Agents must authenticate: send AUTHENTICATE first, then"
+                    + " REGISTER with 'Authorization: " + AgentAuthentication.SCHEME + " <token>'");
+            return;
+        }
+        caller.principal().ifPresent(p -> LOG.log(Level.INFO, "agent " + call.agentInfo().hostname() + " at "
+                + RealmAuthentication.peer(request) + " registers as principal '" + p + "'"));
+        String hostname = call.agentInfo().hostname();
+        if (!AuthorizationReplies.allowed(request.response(),
+                master.authorizer().check(caller, Action.REGISTER_AGENT, hostname),
+                () -> "Not authorized to register an agent on host '" + hostname + "' as " + caller)) {
+            return;
+        }
         String streamId = UUID.randomUUID().toString();
         request.response().putHeader(AgentProtocol.STREAM_ID_HEADER, streamId);
         EventStream<AgentEvent> events = new EventStream<>(context, request.response(), AgentProtocol.CONTENT_TYPE,

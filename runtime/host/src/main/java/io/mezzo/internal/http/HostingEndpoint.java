@@ -62,7 +62,7 @@ final class HostingEndpoint {
                 Replies.text(request.response(), 400, e.getMessage());
                 return;
             }
-            hosted.submit(submission.script, submission.params, Hosted.Origin.SUBMITTED)
+            hosted.submit(submission.script, submission.params, Hosted.Origin.SUBMITTED, caller.principal())
                     .whenComplete((h, failure) -> context.runOnContext(v -> answerSubmit(request, h, failure)));
         });
     }

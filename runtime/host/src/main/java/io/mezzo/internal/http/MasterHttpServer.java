@@ -6,6 +6,7 @@ import io.mezzo.internal.json.MezzoJson;
 import io.mezzo.internal.master.Master;
 import io.mezzo.internal.master.MasterSnapshot;
 import io.mezzo.internal.protocol.AgentProtocol;
+import io.mezzo.internal.security.AuthenticationContext;
 import io.mezzo.internal.security.AuthorizedView;
 import io.mezzo.internal.security.Caller;
 import io.mezzo.spi.Action;
@@ -39,6 +40,7 @@ public final class MasterHttpServer implements AutoCloseable {
     private final Map<String, Route> routes = new HashMap<>();
     private volatile Master master;
     private volatile Optional<HostedFrameworks> hosted = Optional.empty();
+    private volatile RealmAuthentication authentication;
     private HttpServer server;
     private String scheme = "http";
 
@@ -46,6 +48,15 @@ public final class MasterHttpServer implements AutoCloseable {
         this.vertx = vertx;
         this.time = time;
         this.version = version;
+        this.authentication = new RealmAuthentication(Optional.empty(), time);
+    }
+
+    /**
+     * Authenticates callers with {@code context} (its policy says which realms need it).
+     * Call before {@link #serve}; without it nobody is authenticated.
+     */
+    public void authenticateWith(AuthenticationContext context) {
+        this.authentication = new RealmAuthentication(Optional.of(context), time);
     }
 
     /**
@@ -64,7 +75,7 @@ public final class MasterHttpServer implements AutoCloseable {
     public void serve(Master master, Optional<HostedFrameworks> hosted) {
         this.hosted = hosted;
         SchedulerEndpoint scheduler = new SchedulerEndpoint(master);
-        AgentEndpoint agent = new AgentEndpoint(master);
+        AgentEndpoint agent = new AgentEndpoint(master, authentication);
         OperatorEndpoint operator = new OperatorEndpoint(master, version, hosted);
         hosted.map(HostingEndpoint::new).ifPresent(endpoint -> {
             route(Realm.READWRITE, endpointAuthorized(endpoint::frameworks), HostingEndpoint.FRAMEWORKS);
@@ -159,7 +170,7 @@ public final class MasterHttpServer implements AutoCloseable {
             return;
         }
         try {
-            route.handler().handle(request, Caller.ANONYMOUS);
+            authentication.authenticate(request, route.realm(), caller -> route.handler().handle(request, caller));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "handler for " + request.path() + " failed", e);
             Replies.text(request.response(), 500, "Internal error; see the master's log");

@@ -9,6 +9,7 @@ import io.mezzo.internal.master.SubscribeRequest;
 import io.mezzo.internal.model.FrameworkInfo;
 import io.mezzo.internal.model.Label;
 import io.mezzo.internal.model.OfferId;
+import io.mezzo.internal.security.Caller;
 import io.mezzo.internal.wire.Msg;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -148,6 +149,28 @@ final class SchedulerCallDecoder {
         SubscribeRequest request = new SubscribeRequest(frameworkInfo, info.optionalString("role"),
                 new LinkedHashSet<>(subscribe.strings("suppressed_roles")));
         return new Subscribe(callId, request);
+    }
+
+    /**
+     * Mesos's principal check of SUBSCRIBE: a caller authenticated as P subscribes a framework
+     * whose {@code principal} is P or absent (then it becomes P); any other is Invalid.
+     */
+    static Decoded authenticated(Subscribe subscribe, Caller caller) {
+        if (caller.principal().isEmpty()) {
+            return subscribe;
+        }
+        String principal = caller.principal().get();
+        FrameworkInfo info = subscribe.request().info();
+        if (info.principal().isPresent() && !info.principal().get().equals(principal)) {
+            return new Invalid("Authenticated principal '" + principal + "' does not match principal '"
+                    + info.principal().get() + "' set in FrameworkInfo");
+        }
+        FrameworkInfo withPrincipal = new FrameworkInfo(info.id(), info.user(), info.name(), info.roles(),
+                info.failoverTimeout(), info.checkpoint(), info.hostname(), Optional.of(principal), info.webuiUrl(),
+                info.capabilities(), info.labels());
+        SubscribeRequest request = subscribe.request();
+        return new Subscribe(subscribe.frameworkId(),
+                new SubscribeRequest(withPrincipal, request.legacyRole(), request.suppressedRoles()));
     }
 
     private static Decoded accept(FrameworkId frameworkId, Msg accept) {

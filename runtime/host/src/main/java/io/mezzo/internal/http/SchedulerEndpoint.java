@@ -60,21 +60,26 @@ final class SchedulerEndpoint {
             } else if (decoded instanceof SchedulerCallDecoder.NotImplemented n) {
                 Replies.text(request.response(), 501, n.message());
             } else if (decoded instanceof SchedulerCallDecoder.Subscribe s) {
-                subscribe(request, context, s);
+                SchedulerCallDecoder.Decoded checked = SchedulerCallDecoder.authenticated(s, caller);
+                if (checked instanceof SchedulerCallDecoder.Invalid invalid) {
+                    Replies.text(request.response(), 400, "Failed to validate scheduler::Call: " + invalid.message());
+                } else {
+                    subscribe(request, context, (SchedulerCallDecoder.Subscribe) checked);
+                }
             } else if (decoded instanceof SchedulerCallDecoder.Call c) {
-                call(request, context, c);
+                call(request, context, c, caller);
             }
         });
     }
 
-    private void call(HttpServerRequest request, Context context, SchedulerCallDecoder.Call call) {
+    private void call(HttpServerRequest request, Context context, SchedulerCallDecoder.Call call, Caller caller) {
         String streamId = request.getHeader(STREAM_ID);
         if (streamId == null) {
             Replies.text(request.response(), 400, "All non-subscribe calls should include the '" + STREAM_ID
                     + "' header");
             return;
         }
-        master.call(call.frameworkId(), streamId, call.call()).whenComplete((result, failure) ->
+        master.call(call.frameworkId(), streamId, call.call(), caller.principal()).whenComplete((result, failure) ->
                 context.runOnContext(v -> {
                     if (failure != null) {
                         LOG.log(Level.ERROR, "scheduler call " + call.call().type() + " failed", failure);

@@ -114,12 +114,21 @@ public final class Master implements AutoCloseable {
         execute(() -> frameworks.streamClosed(id, streamId));
     }
 
-    /** A scheduler call other than SUBSCRIBE, with Mesos's checks of framework, subscription and stream id. */
-    public CompletableFuture<CallResult> call(FrameworkId id, String streamId, SchedulerCall call) {
+    /**
+     * A scheduler call other than SUBSCRIBE, with Mesos's checks of framework, principal,
+     * subscription and stream id. {@code principal} is who the caller authenticated as (empty
+     * when it did not); it must be the framework's.
+     */
+    public CompletableFuture<CallResult> call(FrameworkId id, String streamId, SchedulerCall call,
+                                              Optional<String> principal) {
         return thread.ask(() -> {
             FrameworkEntry framework = ctx.state.frameworks.get(id);
             if (framework == null) {
                 return new CallResult.Invalid("Framework cannot be found");
+            }
+            if (principal.isPresent() && !principal.equals(framework.info.principal())) {
+                return new CallResult.Invalid("Authenticated principal '" + principal.get() + "' does not match"
+                        + " principal '" + framework.info.principal().orElse("") + "' set in FrameworkInfo");
             }
             if (!framework.connected()) {
                 return new CallResult.Forbidden("Framework is not subscribed");

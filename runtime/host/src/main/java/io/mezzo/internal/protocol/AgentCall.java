@@ -19,8 +19,11 @@ import java.util.Optional;
     @JsonSubTypes.Type(value = AgentCall.Register.class, name = "REGISTER"),
     @JsonSubTypes.Type(value = AgentCall.Update.class, name = "UPDATE"),
     @JsonSubTypes.Type(value = AgentCall.Heartbeat.class, name = "HEARTBEAT"),
+    @JsonSubTypes.Type(value = AgentCall.Authenticate.class, name = "AUTHENTICATE"),
+    @JsonSubTypes.Type(value = AgentCall.AuthenticateStep.class, name = "AUTHENTICATE_STEP"),
 })
-public sealed interface AgentCall permits AgentCall.Register, AgentCall.Update, AgentCall.Heartbeat {
+public sealed interface AgentCall permits AgentCall.Register, AgentCall.Update, AgentCall.Heartbeat,
+        AgentCall.Authenticate, AgentCall.AuthenticateStep {
 
     /**
      * Opens the agent's event stream. A first registration has no {@code agentId}; a
@@ -57,6 +60,27 @@ public sealed interface AgentCall permits AgentCall.Register, AgentCall.Update, 
         public Heartbeat {
             if (agentId == null) {
                 throw new IllegalArgumentException("HEARTBEAT needs agent_id");
+            }
+        }
+    }
+
+    /**
+     * Begins a challenge–response exchange before REGISTER; answered with an
+     * {@link AgentAuthentication.Reply} holding a session and the first challenge.
+     */
+    record Authenticate(String mechanism) implements AgentCall {
+        public Authenticate {
+            if (mechanism == null || mechanism.isBlank()) {
+                throw new IllegalArgumentException("AUTHENTICATE needs a mechanism, e.g. CRAM-MD5");
+            }
+        }
+    }
+
+    /** The agent's Base64 answer to its session's last challenge. */
+    record AuthenticateStep(String session, String response) implements AgentCall {
+        public AuthenticateStep {
+            if (session == null || session.isBlank() || response == null) {
+                throw new IllegalArgumentException("AUTHENTICATE_STEP needs a session and a response");
             }
         }
     }

@@ -12,8 +12,11 @@ import io.mezzo.internal.master.AllocatorSource;
 import io.mezzo.internal.security.AuthorizerHost;
 import io.mezzo.internal.security.AuthorizerSource;
 import io.mezzo.internal.time.SystemTime;
+import io.mezzo.internal.security.AuthenticatorSource;
 import io.mezzo.spi.Allocator;
 import io.mezzo.spi.Authorizer;
+import io.mezzo.spi.Authenticator;
+import io.mezzo.spi.Hdfs;
 import io.mezzo.spi.Launcher;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -33,6 +36,8 @@ public final class HostRuntime implements AutoCloseable {
     private final PluginSlot<Allocator> allocators;
     private final PluginSlot<Launcher> launchers;
     private final PluginSlot<Authorizer> authorizers;
+    private final PluginSlot<Authenticator> authenticators;
+    private final PluginSlot<Hdfs> hdfs;
 
     private HostRuntime(Vertx vertx, MezzoContainer container) {
         this.vertx = vertx;
@@ -40,6 +45,8 @@ public final class HostRuntime implements AutoCloseable {
         this.allocators = container.slot(Allocator.class);
         this.launchers = container.slot(Launcher.class);
         this.authorizers = container.slot(Authorizer.class);
+        this.authenticators = container.slot(Authenticator.class);
+        this.hdfs = container.slot(Hdfs.class);
     }
 
     /**
@@ -88,9 +95,19 @@ public final class HostRuntime implements AutoCloseable {
         return AuthorizerSource.following(authorizers);
     }
 
+    /** The authenticator plugin with the highest ranking, as a master's authenticator host follows it. */
+    public AuthenticatorSource authenticators() {
+        return authenticators::subscribe;
+    }
+
     /** The launcher plugin with the highest ranking, behind the guard. */
     public GuardedLauncher launcher() {
         return new GuardedLauncher(launchers::current, guard);
+    }
+
+    /** The HDFS plugin with the highest ranking; wrap it in an {@code HdfsAccess} to use it. */
+    public PluginSlot<Hdfs> hdfs() {
+        return hdfs;
     }
 
     @Override

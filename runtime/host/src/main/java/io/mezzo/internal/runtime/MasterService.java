@@ -10,9 +10,9 @@ import io.mezzo.internal.http.MasterHttpServer;
 import io.mezzo.internal.master.Master;
 import io.mezzo.internal.master.MasterConfig;
 import io.mezzo.internal.model.MasterInfo;
+import io.mezzo.internal.security.AuthenticationContext;
 import io.mezzo.internal.security.AuthorizerHost;
 import io.mezzo.internal.tls.ServerTls;
-import io.mezzo.spi.AuthorizationSettings;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -27,25 +27,33 @@ public final class MasterService implements AutoCloseable {
     private final HazelcastInstance hazelcast;
     private final Master master;
     private final MasterHttpServer server;
-    private final AuthorizerHost authorizer;
     private final Optional<HostedFrameworks> hosted;
     private final Optional<DeployedScripts> deployed;
+    private final AuthenticationContext authentication;
+    private final AuthorizerHost authorizer;
 
     private MasterService(HazelcastInstance hazelcast, Master master, MasterHttpServer server,
-                          AuthorizerHost authorizer, Optional<HostedFrameworks> hosted,
-                          Optional<DeployedScripts> deployed) {
+                          Optional<HostedFrameworks> hosted, Optional<DeployedScripts> deployed,
+                          AuthenticationContext authentication, AuthorizerHost authorizer) {
+        this.authentication = authentication;
+        this.authorizer = authorizer;
         this.hazelcast = hazelcast;
         this.master = master;
         this.server = server;
-        this.authorizer = authorizer;
         this.hosted = hosted;
         this.deployed = deployed;
     }
 
-    /** A master that hosts no framework scripts. */
+    /** A master that hosts no framework scripts and authenticates nobody. */
     public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
                                       Map<String, String> flags) {
         return start(runtime, config, clusterName, clusterPort, flags, Optional.empty());
+    }
+
+    /** A master on plain HTTP that authenticates nobody. */
+    public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
+                                      Map<String, String> flags, Optional<ScriptRuntime> scripts) {
+        return start(runtime, config, clusterName, clusterPort, flags, scripts, MasterSecurity.NONE);
     }
 
     /**
@@ -54,36 +62,28 @@ public final class MasterService implements AutoCloseable {
      * @param flags       the flags as given, shown in {@code /state}
      * @param scripts     the JS runtime for hosted framework scripts; without it the master
      *                    hosts none (and ignores {@code *.js} in the deploy directory)
-     */
-    public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
-                                      Map<String, String> flags, Optional<ScriptRuntime> scripts) {
-        return start(runtime, config, clusterName, clusterPort, flags, scripts, Optional.empty());
-    }
-
-    /**
-     * As above; with {@code tls} the master serves every API over HTTPS only, and its hosted
-     * scripts call it back over HTTPS: their connector must then trust the master's
-     * certificate ({@link ServerTls#hostedTrust()} says what to trust).
+     * @param security    TLS, who must authenticate and the ACLs; fails when authentication
+     *                    needs an authenticator that cannot open its credentials, or when the
+     *                    authorizer rejects the ACLs (with its message)
      */
     public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
                                       Map<String, String> flags, Optional<ScriptRuntime> scripts,
-                                      Optional<ServerTls> tls) {
-        return start(runtime, config, clusterName, clusterPort, flags, scripts, tls,
-                new AuthorizationSettings(Optional.empty()));
-    }
-
-    /**
-     * As above, authorizing with the runtime's authorizer plugin opened with
-     * {@code authorization} (the {@code --acls}); ACLs the authorizer rejects fail the start
-     * with its message.
-     */
-    public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
-                                      Map<String, String> flags, Optional<ScriptRuntime> scripts,
-                                      Optional<ServerTls> tls, AuthorizationSettings authorization) {
-        AuthorizerHost authorizer = AuthorizerHost.open(runtime.authorizers(), runtime.guard, authorization);
+                                      MasterSecurity security) {
+        AuthorizerHost authorizer = AuthorizerHost.open(runtime.authorizers(), runtime.guard,
+                security.authorization());
+        AuthenticationContext authentication;
         try {
-            return start(runtime, config, clusterName, clusterPort, flags, scripts, tls, authorizer);
+            authentication = AuthenticationContext.open(security.authentication(), runtime.authenticators(),
+                    runtime.guard, runtime.time);
         } catch (RuntimeException e) {
+            authorizer.close();
+            throw e;
+        }
+        try {
+            return start(runtime, config, clusterName, clusterPort, flags, scripts, security.tls(), authentication,
+                    authorizer);
+        } catch (RuntimeException e) {
+            authentication.close();
             authorizer.close();
             throw e;
         }
@@ -91,8 +91,17 @@ public final class MasterService implements AutoCloseable {
 
     private static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
                                        Map<String, String> flags, Optional<ScriptRuntime> scripts,
-                                       Optional<ServerTls> tls, AuthorizerHost authorizer) {
+                                       Optional<ServerTls> tls, AuthenticationContext authentication,
+                                       AuthorizerHost authorizer) {
+        if (authentication.policy().anyRequired()) {
+            // A credentials file the authenticator cannot read is a startup error, as in Mesos; a
+            // missing plugin is not (one may be deployed), but requests get 503 until then.
+            authentication.authenticator().openFailure().ifPresent(why -> {
+                        throw new IllegalStateException(why);
+                    });
+        }
         MasterHttpServer server = new MasterHttpServer(runtime.vertx, runtime.time, Version.VALUE);
+        server.authenticateWith(authentication);
         int port;
         try {
             port = server.listen(config.ip(), config.port(), tls).await();
@@ -116,11 +125,11 @@ public final class MasterService implements AutoCloseable {
         master.start().join();
         Optional<HostedFrameworks> hosted = scripts.map(s -> new HostedFrameworks(s,
                 List.of(URI.create(server.scheme() + "://" + loopback(config.ip()) + ":" + port)), runtime.time,
-                HostedFrameworks.DEFAULT_HISTORY));
+                HostedFrameworks.DEFAULT_HISTORY, Optional.of(authentication.hosted())));
         server.serve(master, hosted);
         Optional<DeployedScripts> deployed = hosted.map(h -> new DeployedScripts(
                 runtime.container.config().deployDir(), h, runtime.time).start());
-        return new MasterService(hazelcast, master, server, authorizer, hosted, deployed);
+        return new MasterService(hazelcast, master, server, hosted, deployed, authentication, authorizer);
     }
 
     public Master master() {
@@ -159,6 +168,7 @@ public final class MasterService implements AutoCloseable {
         // failover timeout from the store the next master recovers).
         master.close();
         server.close();
+        authentication.close();
         authorizer.close();
         hazelcast.shutdown();
     }

@@ -247,18 +247,18 @@ class AgentTaskTest extends AgentHarness {
     }
 
     @Test
-    void taskWithUrisFailsAsLaunchFailedNamingTheFirstUri() {
+    void taskWhoseUriCannotBeFetchedFailsAsLaunchFailedNamingThatUri() {
         master.autoAcknowledge = true;
         startRegistered();
-        CommandInfo command = new CommandInfo(List.of(new UriSpec("http://example.org/app.tgz", false, true, false,
+        CommandInfo command = new CommandInfo(List.of(new UriSpec("gopher://example.org/app.tgz", false, true, false,
                 Optional.empty()), new UriSpec("http://example.org/b", false, true, false, Optional.empty())),
                 Map.of(), true, Optional.of("true"), List.of(), Optional.empty());
         launch(task("t1", command));
 
-        TaskStatus failed = master.update(0).status();
-        assertThat(failed.state()).isEqualTo(TaskState.TASK_FAILED);
+        TaskStatus failed = awaitUpdate("t1", TaskState.TASK_FAILED).status();
         assertThat(failed.reason()).contains(Reason.REASON_CONTAINER_LAUNCH_FAILED);
-        assertThat(failed.message()).contains("fetching URIs is not supported yet: 'http://example.org/app.tgz'");
+        assertThat(failed.message().orElseThrow()).startsWith("Failed to fetch 'gopher://example.org/app.tgz':"
+                + " unsupported URI scheme 'gopher'");
         awaitForgotten("t1");
         assertThat(launcher.specs).isEmpty();
     }

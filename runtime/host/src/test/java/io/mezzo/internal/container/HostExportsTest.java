@@ -34,23 +34,24 @@ class HostExportsTest {
         List<String> names = HostExports.packages().stream().map(c -> c.substring(0, c.indexOf(';'))).toList();
 
         assertThat(names).contains("io.vertx.core", "io.vertx.core.http", "com.fasterxml.jackson.databind",
-                "com.fasterxml.jackson.annotation");
+                "com.fasterxml.jackson.annotation", "org.apache.hadoop.fs", "org.apache.hadoop.conf");
         assertThat(names).noneMatch(n -> n.startsWith("io.mezzo.internal") || n.contains(".impl")
-                || n.startsWith("io.netty"));
+                || n.startsWith("io.netty") || n.startsWith("org.apache.hadoop.shaded"));
         assertThat(names).doesNotHaveDuplicates();
     }
 
     /**
      * Every exported package must exist in a host jar, at the version that jar declares: its
      * own Export-Package when it has one (Jackson, Mezzo's SPI), else its Implementation-Version
-     * (Vert.x). Catches typos, and a dependency bump the list was not updated for.
+     * (Vert.x), else the version of its Maven coordinates (the shaded Hadoop client). Catches
+     * typos, and a dependency bump the list was not updated for.
      */
     @Test
     void everyPackageIsOnTheClassPathAtTheVersionItsJarDeclares() throws Exception {
         List<Path> jars = new ArrayList<>();
         // Vert.x by name: compiling against its interfaces warns about its missing codegen annotations.
         for (Class<?> anchor : List.of(Allocator.class, Class.forName("io.vertx.core.Vertx"), JsonFactory.class,
-                ObjectMapper.class, JsonProperty.class)) {
+                ObjectMapper.class, JsonProperty.class, Class.forName("org.apache.hadoop.fs.FileSystem"))) {
             jars.add(Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()));
         }
         for (String clause : HostExports.packages()) {
@@ -77,7 +78,32 @@ class HostExportsTest {
             assertThat(version).as(pkg + " in the Export-Package of " + jarOrDir).isNotNull();
             return Version.parseVersion(version);
         }
-        return Version.parseVersion(manifest.getMainAttributes().getValue("Implementation-Version"));
+        String implementation = manifest.getMainAttributes().getValue("Implementation-Version");
+        return Version.parseVersion(implementation != null ? implementation : mavenVersion(jarOrDir));
+    }
+
+    /**
+     * The version in the jar's own {@code pom.properties}: the one whose artifactId and version
+     * name the jar file (a shaded jar carries the pom.properties of everything it bundles).
+     */
+    private static String mavenVersion(Path jar) {
+        String file = jar.getFileName().toString();
+        try (JarFile archive = new JarFile(jar.toFile())) {
+            for (var entry : archive.stream().filter(e -> e.getName().startsWith("META-INF/maven/")
+                    && e.getName().endsWith("/pom.properties")).toList()) {
+                java.util.Properties pom = new java.util.Properties();
+                try (InputStream in = archive.getInputStream(entry)) {
+                    pom.load(in);
+                }
+                if (file.equals(pom.getProperty("artifactId") + "-" + pom.getProperty("version") + ".jar")) {
+                    return pom.getProperty("version");
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError(jar + " declares no version: no Export-Package, Implementation-Version"
+                + " or matching pom.properties");
     }
 
     /** Package → version from an Export-Package header (commas inside quotes do not split). */

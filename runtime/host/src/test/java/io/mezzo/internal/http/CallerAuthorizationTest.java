@@ -79,7 +79,8 @@ class CallerAuthorizationTest {
         scheduler = new SchedulerClient(cluster.url());
         scheduler.subscribe(frameworkInfo("fw").put("principal", "fw-p"));
         OperatorEndpoint operator = new OperatorEndpoint(cluster.master(), "test", Optional.empty());
-        AgentEndpoint agent = new AgentEndpoint(cluster.master());
+        AgentEndpoint agent = new AgentEndpoint(cluster.master(),
+                new RealmAuthentication(Optional.empty(), cluster.time));
         server = cluster.vertx.createHttpServer().requestHandler(request -> {
             Caller caller = Optional.ofNullable(request.getHeader(PRINCIPAL_HEADER)).map(Caller::of)
                     .orElse(Caller.ANONYMOUS);

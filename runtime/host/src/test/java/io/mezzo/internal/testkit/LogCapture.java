@@ -19,7 +19,12 @@ public final class LogCapture extends Handler implements AutoCloseable {
     }
 
     public static LogCapture of(Class<?> source) {
-        return new LogCapture(Logger.getLogger(source.getName()));
+        return of(source.getName());
+    }
+
+    /** For a class this test cannot see (package-private elsewhere). */
+    public static LogCapture of(String className) {
+        return new LogCapture(Logger.getLogger(className));
     }
 
     public List<LogRecord> at(Level level) {

@@ -39,8 +39,16 @@ public final class SchedulerClient implements AutoCloseable {
     private String frameworkId;
     private HttpResponse<InputStream> subscription;
 
+    /** Sent with every request; an {@code Authorization} header, say. */
+    private final java.util.Map<String, String> headers;
+
     public SchedulerClient(String masterUrl) {
+        this(masterUrl, java.util.Map.of());
+    }
+
+    public SchedulerClient(String masterUrl, java.util.Map<String, String> headers) {
         this.base = masterUrl;
+        this.headers = java.util.Map.copyOf(headers);
     }
 
     /** Subscribes with this {@code framework_info}; returns once SUBSCRIBED (or ERROR) arrived. */
@@ -53,6 +61,11 @@ public final class SchedulerClient implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/scheduler"))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(call.toString())).build();
+        if (!headers.isEmpty()) {
+            HttpRequest.Builder withHeaders = HttpRequest.newBuilder(request, (n, v) -> true);
+            headers.forEach(withHeaders::header);
+            request = withHeaders.build();
+        }
         subscription = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         if (subscription.statusCode() != 200) {
             throw new IllegalStateException("SUBSCRIBE answered " + subscription.statusCode() + ": "
@@ -182,6 +195,7 @@ public final class SchedulerClient implements AutoCloseable {
         if (withStreamId != null) {
             b.header("Mesos-Stream-Id", withStreamId);
         }
+        headers.forEach(b::header);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -10,6 +10,7 @@ import io.mezzo.internal.container.Plugin;
 import io.mezzo.internal.container.PluginGuard;
 import io.mezzo.internal.hosting.HostedFrameworks;
 import io.mezzo.internal.hosting.ScriptRuntime;
+import io.mezzo.internal.hdfs.HdfsAccess;
 import io.mezzo.internal.http.MasterHttpServer;
 import io.mezzo.internal.master.AllocatorSource;
 import io.mezzo.internal.master.InMemoryMasterStore;
@@ -24,7 +25,13 @@ import io.mezzo.internal.time.FakeTime;
 import io.mezzo.internal.tls.ClientTls;
 import io.mezzo.internal.tls.ServerTls;
 import io.mezzo.launcher.ProcessLauncher;
+import io.mezzo.internal.security.AuthenticationContext;
+import io.mezzo.internal.security.AuthenticationPolicy;
+import io.mezzo.internal.security.AuthenticatorSource;
+import io.mezzo.internal.security.Credential;
 import io.mezzo.spi.Allocator;
+import io.mezzo.spi.Authenticator;
+import io.mezzo.spi.HdfsClient;
 import io.mezzo.spi.Launcher;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -52,6 +59,10 @@ public final class TestCluster implements AutoCloseable {
     private final int maxAgentPingTimeouts;
     /** Tests may change the master's configuration (weights, offer timeout, ...) before it starts. */
     private java.util.function.UnaryOperator<MasterConfig> configure = c -> c;
+    /** Who must authenticate, and with which authenticator; empty: nobody is authenticated. */
+    private Optional<AuthenticationPolicy> policy = Optional.empty();
+    private Optional<Authenticator> authenticator = Optional.empty();
+    private Optional<AuthenticationContext> authentication = Optional.empty();
     /** What the master and its HTTP API authorize with; the test that gives one closes it. */
     private AuthorizerHost authorizer = AuthorizerHost.allowingAll();
     private final List<Agent> agents = new ArrayList<>();
@@ -119,9 +130,26 @@ public final class TestCluster implements AutoCloseable {
         return c;
     }
 
+    /**
+     * A cluster whose master authenticates as {@code policy} says, with {@code authenticator}
+     * as its plugin (none: requests that need authentication get 503).
+     */
+    public static TestCluster startAuthenticated(Path workDir, AuthenticationPolicy policy,
+                                                 Optional<Authenticator> authenticator) {
+        TestCluster c = new TestCluster(workDir, new InMemoryMasterStore(), 20);
+        c.policy = Optional.of(policy);
+        c.authenticator = authenticator;
+        c.startMaster();
+        return c;
+    }
+
     /** Starts (or restarts) the master on a fresh port over the same store. */
     public void startMaster() {
         server = new MasterHttpServer(vertx, time, "test");
+        authentication.ifPresent(AuthenticationContext::close);
+        authentication = policy.map(p -> AuthenticationContext.open(p, AuthenticatorSource.fixed(authenticator.map(
+                a -> new Plugin<Authenticator>(a, "test-authenticator", 0, "io.mezzo.test", "test", 3))), guard, time));
+        authentication.ifPresent(server::authenticateWith);
         int port = server.listen("127.0.0.1", 0, tls).await();
         MasterConfig d = MasterConfig.defaults("127.0.0.1", "127.0.0.1", port);
         MasterConfig config = configure.apply(d.withAgentPing(d.agentPingTimeout(), maxAgentPingTimeouts));
@@ -151,20 +179,51 @@ public final class TestCluster implements AutoCloseable {
         return master;
     }
 
+    /** The master's authentication, when the cluster was started with a policy. */
+    public Optional<AuthenticationContext> authentication() {
+        return authentication;
+    }
+
     /** Starts a real agent with these resources and waits until the master has it. */
     public Agent addAgent(String resources) {
+        return addAgent(resources, Optional.empty());
+    }
+
+    /** Starts a real agent that authenticates with {@code credential}, and waits until the master has it. */
+    public Agent addAgent(String resources, Optional<Credential> credential) {
+        return addAgent(resources, c -> c.withCredential(credential), HdfsAccess.none(AgentConfig.defaultHdfs()));
+    }
+
+    /**
+     * Starts a real agent with these resources, its configuration changed by {@code configure}
+     * (fetcher flags, say), fetching {@code hdfs://} URIs through {@code hdfs}, and waits until
+     * the master has it.
+     */
+    public Agent addAgent(String resources, java.util.function.UnaryOperator<AgentConfig> configure,
+                          HdfsClient hdfs) {
+        int before = snapshot().agents().size();
+        Agent agent = startAgent(resources, configure, hdfs);
+        await("agent " + (agents.size() - 1) + " registered", s -> s.agents().size() > before
+                && s.agents().stream().allMatch(MasterSnapshot.AgentView::connected));
+        return agent;
+    }
+
+    /** Starts a real agent without waiting for its registration (which may be refused). */
+    public Agent startAgent(String resources, Optional<Credential> credential) {
+        return startAgent(resources, c -> c.withCredential(credential), HdfsAccess.none(AgentConfig.defaultHdfs()));
+    }
+
+    private Agent startAgent(String resources, java.util.function.UnaryOperator<AgentConfig> configure,
+                             HdfsClient hdfs) {
         int index = agents.size();
         int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
-        AgentConfig config = AgentConfig.of(List.of(new MasterAddress("127.0.0.1", port)),
-                workDir.resolve("agent-" + index), "127.0.0.1", Resources.parse(resources)).withTls(agentTls);
+        AgentConfig config = configure.apply(AgentConfig.of(List.of(new MasterAddress("127.0.0.1", port)),
+                workDir.resolve("agent-" + index), "127.0.0.1", Resources.parse(resources)).withTls(agentTls));
         Plugin<Launcher> process = new Plugin<>(new ProcessLauncher(), "process", 0, "io.mezzo.launcher", "test", 2);
         GuardedLauncher launcher = new GuardedLauncher(() -> Optional.of(process), guard);
-        Agent agent = new Agent(config, vertx, time, launcher::ifAvailable, new Random(index));
+        Agent agent = new Agent(config, vertx, time, launcher::ifAvailable, new Random(index), hdfs);
         agents.add(agent);
-        int before = snapshot().agents().size();
         agent.start();
-        await("agent " + index + " registered", s -> s.agents().size() > before
-                && s.agents().stream().allMatch(MasterSnapshot.AgentView::connected));
         return agent;
     }
 
@@ -228,6 +287,7 @@ public final class TestCluster implements AutoCloseable {
         if (server != null) {
             server.close();
         }
+        authentication.ifPresent(AuthenticationContext::close);
         vertx.close().await();
     }
 }
