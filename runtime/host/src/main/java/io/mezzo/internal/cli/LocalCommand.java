@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -71,6 +72,9 @@ final class LocalCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    AuthorizationOptions authorization;
+
     @Override
     public Integer call() throws InterruptedException {
         if (agents < 0 || agents > 64) {
@@ -92,6 +96,7 @@ final class LocalCommand implements Callable<Integer> {
         Optional<Credential> presented = credential.credential();
         Map<String, String> flags = master.flags(common, "local");
         authentication.addTo(flags);
+        flags.putAll(authorization.flags());
         Lifecycle lifecycle = new Lifecycle();
         MasterService service;
         try {
@@ -100,7 +105,7 @@ final class LocalCommand implements Callable<Integer> {
             service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
                     master.clusterPort(), flags,
                     Optional.of(JsRuntime.forHosting(script.callbackTimeout())),
-                    MasterSecurity.NONE.withAuthentication(policy)));
+                    MasterSecurity.NONE.withAuthentication(policy).withAuthorization(authorization.settings())));
             for (int i = 0; i < agents; i++) {
                 Path agentWork = work.resolve("agents").resolve(Integer.toString(i));
                 AgentConfig config = AgentConfig.of(List.of(new MasterAddress(master.ip, service.port())), agentWork,
