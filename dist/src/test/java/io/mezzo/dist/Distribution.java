@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 final class Distribution {
     static final List<String> SYSTEM_BUNDLES = List.of("org.osgi.util.function", "org.osgi.util.promise",
             "org.osgi.service.component", "org.apache.felix.scr", "org.apache.felix.fileinstall");
-    static final List<String> MEZZO_BUNDLES = List.of("io.mezzo.allocator.drf", "io.mezzo.launcher");
+    static final List<String> MEZZO_BUNDLES = List.of("io.mezzo.allocator.drf", "io.mezzo.authenticator",
+            "io.mezzo.authorizer", "io.mezzo.hdfs", "io.mezzo.launcher");
 
     private Distribution() {
     }

@@ -24,7 +24,9 @@ class DistributionLayoutIT {
                 .anyMatch(f -> f.startsWith("mezzo-spi-"))
                 .anyMatch(f -> f.startsWith("org.apache.felix.framework-"))
                 .anyMatch(f -> f.startsWith("vertx-core-"))
-                .anyMatch(f -> f.startsWith("jackson-databind-"));
+                .anyMatch(f -> f.startsWith("jackson-databind-"))
+                .anyMatch(f -> f.startsWith("hadoop-client-api-"))
+                .anyMatch(f -> f.startsWith("hadoop-client-runtime-"));
         assertThat(symbolicNames).doesNotContainAnyElementsOf(Distribution.MEZZO_BUNDLES)
                 .doesNotContainAnyElementsOf(Distribution.SYSTEM_BUNDLES);
     }
@@ -44,7 +46,8 @@ class DistributionLayoutIT {
         List<Path> jars = Distribution.jars(home.resolve("bundles"));
 
         assertThat(jars).map(j -> j.getFileName().toString())
-                .containsExactly("mezzo-allocator-drf.jar", "mezzo-launcher.jar");
+                .containsExactly("mezzo-allocator-drf.jar", "mezzo-authenticator.jar", "mezzo-authorizer.jar",
+                        "mezzo-hdfs.jar", "mezzo-launcher.jar");
         List<String> symbolicNames = new ArrayList<>();
         for (Path jar : jars) {
             symbolicNames.add(Distribution.symbolicName(jar));

@@ -152,7 +152,7 @@ final class InProcessMaster implements AutoCloseable {
     }
 
     private void call(RecordingFrameworkStream stream, SchedulerCall call) throws Exception {
-        CallResult result = master.call(stream.frameworkId(), stream.streamId(), call)
+        CallResult result = master.call(stream.frameworkId(), stream.streamId(), call, java.util.Optional.empty())
                 .get(Waits.EVENT.toSeconds(), TimeUnit.SECONDS);
         if (!(result instanceof CallResult.Accepted)) {
             throw new AssertionError(call.type() + " answered " + result);

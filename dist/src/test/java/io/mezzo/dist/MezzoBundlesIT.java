@@ -7,6 +7,9 @@ import io.mezzo.dist.swap.GreedyAllocatorActivator;
 import io.mezzo.internal.container.Plugin;
 import io.mezzo.internal.container.PluginSlot;
 import io.mezzo.spi.Allocator;
+import io.mezzo.spi.Authenticator;
+import io.mezzo.spi.Authorizer;
+import io.mezzo.spi.Hdfs;
 import io.mezzo.spi.Launcher;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,8 +35,9 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Boots Felix in this JVM (Pax Exam's native container) the way the host does
- * ({@link PaxOptions#distribution}): every bundle must be active, each SPI served once, and a
- * higher-ranked allocator bundle must take over the allocator slot and hand it back.
+ * ({@link PaxOptions#distribution}): every bundle must be active (the authenticator, authorizer
+ * and HDFS bundles among them), each SPI served once, and a higher-ranked allocator bundle must
+ * take over the allocator slot and hand it back.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -64,9 +68,12 @@ public class MezzoBundlesIT {
     }
 
     @Test
-    public void exactlyOneAllocatorAndOneLauncherAreRegisteredUnderTheirNames() throws Exception {
+    public void exactlyOnePluginOfEachKindIsRegisteredUnderItsName() throws Exception {
         assertEquals(List.of("drf"), pluginNames(Allocator.class));
         assertEquals(List.of("process"), pluginNames(Launcher.class));
+        assertEquals(List.of("crammd5"), pluginNames(Authenticator.class));
+        assertEquals(List.of("local"), pluginNames(Authorizer.class));
+        assertEquals(List.of("hadoop"), pluginNames(Hdfs.class));
     }
 
     @Test

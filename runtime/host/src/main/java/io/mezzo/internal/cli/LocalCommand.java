@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -86,6 +87,9 @@ final class LocalCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    AuthorizationOptions authorization;
+
     @Override
     public Integer call() throws InterruptedException {
         if (agents < 0 || agents > 64) {
@@ -111,6 +115,7 @@ final class LocalCommand implements Callable<Integer> {
         Optional<Credential> presented = credential.credential();
         Map<String, String> flags = master.flags(common, "local");
         authentication.addTo(flags);
+        flags.putAll(authorization.flags());
         Lifecycle lifecycle = new Lifecycle();
         MasterService service;
         HdfsBridge scriptHdfs;
@@ -123,7 +128,7 @@ final class LocalCommand implements Callable<Integer> {
             service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
                     master.clusterPort(), flags,
                     Optional.of(JsRuntime.forHosting(script.callbackTimeout(), Optional.empty(), scriptHdfs)),
-                    MasterSecurity.NONE.withAuthentication(policy)));
+                    MasterSecurity.NONE.withAuthentication(policy).withAuthorization(authorization.settings())));
             startAgents(runtime, service, work, hdfsSettings, presented, lifecycle);
             awaitAgents(runtime, service, agents, Duration.ofSeconds(30));
             System.out.println("Mezzo master at " + service.url() + " with " + agents + " agent"

@@ -37,6 +37,9 @@ final class MasterCommand implements Callable<Integer> {
     @Mixin
     TlsOptions.Server tls;
 
+    @Mixin
+    AuthorizationOptions authorization;
+
     @Option(names = {"--callback-timeout", "--callback_timeout"}, defaultValue = "10secs",
             converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Longest a hosted script's callback may run before its framework fails"
@@ -54,11 +57,12 @@ final class MasterCommand implements Callable<Integer> {
             HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), common.workDir("master"),
                     common.deployDir("master")));
             flags.putAll(tls.flags());
+            flags.putAll(authorization.flags());
             MasterService service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
                     master.clusterPort(), flags,
                     Optional.of(JsRuntime.forHosting(callbackTimeout, serverTls.map(ServerTls::hostedTrust),
                             scriptHdfs(runtime, lifecycle))),
-                    new MasterSecurity(serverTls, policy)));
+                    new MasterSecurity(serverTls, policy, authorization.settings())));
             System.out.println("Mezzo master at " + service.url());
         } catch (RuntimeException e) {
             lifecycle.closeAll();

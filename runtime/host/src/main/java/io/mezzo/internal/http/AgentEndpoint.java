@@ -10,6 +10,7 @@ import io.mezzo.internal.protocol.AgentCall;
 import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.internal.protocol.AgentProtocol;
 import io.mezzo.internal.security.Caller;
+import io.mezzo.spi.Action;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -20,7 +21,8 @@ import java.util.UUID;
 /**
  * {@code POST /api/v1/agent}: Mezzo's own agent protocol (docs/agent-api.md). REGISTER opens
  * a RecordIO stream of {@link AgentEvent}s; UPDATE and HEARTBEAT are answered 202 when made
- * on the agent's current stream.
+ * on the agent's current stream. REGISTER needs {@code register_agents} for the agent's
+ * hostname (403 otherwise, 503 when the authorizer cannot decide).
  */
 final class AgentEndpoint {
     private static final Logger LOG = System.getLogger(AgentEndpoint.class.getName());
@@ -78,6 +80,12 @@ final class AgentEndpoint {
         }
         caller.principal().ifPresent(p -> LOG.log(Level.INFO, "agent " + call.agentInfo().hostname() + " at "
                 + RealmAuthentication.peer(request) + " registers as principal '" + p + "'"));
+        String hostname = call.agentInfo().hostname();
+        if (!AuthorizationReplies.allowed(request.response(),
+                master.authorizer().check(caller, Action.REGISTER_AGENT, hostname),
+                () -> "Not authorized to register an agent on host '" + hostname + "' as " + caller)) {
+            return;
+        }
         String streamId = UUID.randomUUID().toString();
         request.response().putHeader(AgentProtocol.STREAM_ID_HEADER, streamId);
         EventStream<AgentEvent> events = new EventStream<>(context, request.response(), AgentProtocol.CONTENT_TYPE,

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.internal.hosting.HostedFrameworks;
 import io.mezzo.internal.json.MezzoJson;
 import io.mezzo.internal.master.Master;
+import io.mezzo.internal.master.MasterSnapshot;
 import io.mezzo.internal.protocol.AgentProtocol;
 import io.mezzo.internal.security.AuthenticationContext;
+import io.mezzo.internal.security.AuthorizedView;
 import io.mezzo.internal.security.Caller;
+import io.mezzo.spi.Action;
 import io.mezzo.internal.time.TimeSource;
 import io.mezzo.internal.tls.ServerTls;
 import io.vertx.core.Context;
@@ -75,14 +78,14 @@ public final class MasterHttpServer implements AutoCloseable {
         AgentEndpoint agent = new AgentEndpoint(master, authentication);
         OperatorEndpoint operator = new OperatorEndpoint(master, version, hosted);
         hosted.map(HostingEndpoint::new).ifPresent(endpoint -> {
-            route(Realm.READWRITE, endpoint::frameworks, HostingEndpoint.FRAMEWORKS);
+            route(Realm.READWRITE, endpointAuthorized(endpoint::frameworks), HostingEndpoint.FRAMEWORKS);
             route(Realm.READWRITE, endpoint::stop, HostingEndpoint.STOP);
         });
         route(Realm.SCHEDULER, scheduler::handle, "/api/v1/scheduler", "/master/api/v1/scheduler");
         route(Realm.AGENT, agent::handle, AgentProtocol.PATH);
         route(Realm.READWRITE, operator::handle, "/api/v1", "/master/api/v1");
         route(Realm.READONLY, get(this::state), "/state", "/master/state", "/state.json", "/master/state.json");
-        route(Realm.READONLY, get(this::metrics), "/metrics/snapshot");
+        route(Realm.READONLY, get(endpointAuthorized(this::metrics)), "/metrics/snapshot");
         route(Realm.NONE, get((r, c) -> Replies.empty(r.response(), 200)), "/health", "/master/health");
         route(Realm.READONLY, get(this::redirect), "/redirect", "/master/redirect");
         this.master = master;
@@ -110,6 +113,21 @@ public final class MasterHttpServer implements AutoCloseable {
                 return;
             }
             handler.handle(request, caller);
+        };
+    }
+
+    /**
+     * Mesos's {@code get_endpoints} (object: the path) for reads of {@code handler}'s endpoint:
+     * 403 when refused, 503 when the authorizer cannot decide. Other methods pass through.
+     */
+    private Handler endpointAuthorized(Handler handler) {
+        return (request, caller) -> {
+            boolean read = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
+            if (!read || AuthorizationReplies.allowed(request.response(),
+                    master.authorizer().check(caller, Action.GET_ENDPOINT_WITH_PATH, request.path()),
+                    () -> "Not authorized to GET " + request.path() + " as " + caller)) {
+                handler.handle(request, caller);
+            }
         };
     }
 
@@ -166,7 +184,12 @@ public final class MasterHttpServer implements AutoCloseable {
                 Replies.text(request.response(), 503, "The master could not take a snapshot");
                 return;
             }
-            ObjectNode json = StateJson.of(snapshot, version,
+            Optional<MasterSnapshot> visible = AuthorizationReplies.visible(request.response(),
+                    AuthorizedView.frameworks(snapshot, caller, master.authorizer()));
+            if (visible.isEmpty()) {
+                return;
+            }
+            ObjectNode json = StateJson.of(visible.get(), version,
                     hosted.map(HostedFrameworks::list).orElse(java.util.List.of()));
             Replies.json(request.response(), 200, MezzoJson.write(json));
         }));

@@ -10,7 +10,9 @@ import io.mezzo.internal.wire.Msg;
 import io.mezzo.internal.wire.MsgBuilder;
 import io.mezzo.internal.wire.ProtoBinary;
 import io.mezzo.internal.wire.ProtoJson;
+import io.mezzo.internal.security.AuthorizedView;
 import io.mezzo.internal.security.Caller;
+import io.mezzo.spi.Action;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -26,7 +28,11 @@ import java.util.Set;
  * GET_MASTER, GET_STATE, GET_AGENTS, GET_FRAMEWORKS, GET_TASKS, GET_ROLES, GET_WEIGHTS and
  * GET_QUOTA, applies UPDATE_WEIGHTS and UPDATE_QUOTA (200, or 400 with the reason) and
  * TEARDOWN (200; 400 for an unknown framework, as Mesos answers); every other call type is a
- * 501 naming it, never a silent success.
+ * 501 naming it, never a silent success. Authorization as Mesos's: UPDATE_WEIGHTS and
+ * UPDATE_QUOTA need {@code update_weights} / {@code update_quotas} for every role they name,
+ * TEARDOWN {@code teardown_frameworks} for the framework's principal (403 otherwise); reads
+ * show only the frameworks, tasks and quotas the caller may see ({@link AuthorizedView}); an
+ * authorizer that cannot decide makes the call a 503.
  */
 final class OperatorEndpoint {
     private static final Logger LOG = System.getLogger(OperatorEndpoint.class.getName());
@@ -76,20 +82,11 @@ final class OperatorEndpoint {
             }
             String type = call.enumName("type");
             if (UPDATES.contains(type)) {
-                OperatorUpdates.apply(type, call, master).whenComplete((refusal, failure) -> context.runOnContext(v -> {
-                    if (failure != null) {
-                        LOG.log(Level.ERROR, "operator call " + type + " failed", failure);
-                        Replies.text(request.response(), 503, "The master could not apply " + type);
-                    } else if (refusal.isPresent()) {
-                        Replies.text(request.response(), 400, "Failed to validate master::Call: " + refusal.get());
-                    } else {
-                        Replies.empty(request.response(), 200);
-                    }
-                }));
+                update(request, type, call, caller, context);
                 return;
             }
             if (type.equals("TEARDOWN")) {
-                teardown(request, call, context);
+                teardown(request, call, caller, context);
                 return;
             }
             if (!READS.contains(type)) {
@@ -106,7 +103,12 @@ final class OperatorEndpoint {
                     Replies.text(request.response(), 503, "The master could not answer " + type);
                     return;
                 }
-                DynamicMessage response = respond(type, snapshot);
+                Optional<MasterSnapshot> visible = AuthorizationReplies.visible(request.response(),
+                        AuthorizedView.frameworksAndQuotas(snapshot, caller, master.authorizer()));
+                if (visible.isEmpty()) {
+                    return;
+                }
+                DynamicMessage response = respond(type, visible.get());
                 byte[] bytes = accept.get().equals(MediaTypes.JSON) ? ProtoJson.write(response)
                         : ProtoBinary.toBytes(response);
                 request.response().setStatusCode(200).putHeader("Content-Type", accept.get()).end(Buffer.buffer(bytes));
@@ -115,11 +117,42 @@ final class OperatorEndpoint {
     }
 
     /**
-     * Removes the framework (its tasks are killed). A hosted script running it is stopped
-     * first, so it ends as stopped by the operator rather than failing when its framework
-     * disappears.
+     * Parses the update, asks whether the caller may change each role it names (403 naming
+     * the first refused role), then hands it to the master.
      */
-    private void teardown(HttpServerRequest request, Msg call, Context context) {
+    private void update(HttpServerRequest request, String type, Msg call, Caller caller, Context context) {
+        OperatorUpdates.Update update;
+        try {
+            update = OperatorUpdates.parse(type, call, master);
+        } catch (IllegalArgumentException e) {
+            Replies.text(request.response(), 400, "Failed to validate master::Call: " + e.getMessage());
+            return;
+        }
+        for (String role : update.roles()) {
+            if (!AuthorizationReplies.allowed(request.response(),
+                    master.authorizer().check(caller, update.action(), role),
+                    () -> "Not authorized to " + type + " for role '" + role + "' as " + caller)) {
+                return;
+            }
+        }
+        update.apply().get().whenComplete((refusal, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                LOG.log(Level.ERROR, "operator call " + type + " failed", failure);
+                Replies.text(request.response(), 503, "The master could not apply " + type);
+            } else if (refusal.isPresent()) {
+                Replies.text(request.response(), 400, "Failed to validate master::Call: " + refusal.get());
+            } else {
+                Replies.empty(request.response(), 200);
+            }
+        }));
+    }
+
+    /**
+     * Removes the framework (its tasks are killed) once {@code teardown_frameworks} allows the
+     * caller to, for the framework's principal. A hosted script running it is stopped first,
+     * so it ends as stopped by the operator rather than failing when its framework disappears.
+     */
+    private void teardown(HttpServerRequest request, Msg call, Caller caller, Context context) {
         Optional<String> id = call.optionalMessage("teardown").flatMap(t -> t.optionalMessage("framework_id"))
                 .flatMap(f -> f.optionalString("value"));
         if (id.isEmpty() || id.get().isEmpty()) {
@@ -127,9 +160,43 @@ final class OperatorEndpoint {
                     "Failed to validate master::Call: Expecting 'teardown.framework_id' to be present");
             return;
         }
-        boolean scriptStopped = hosted.flatMap(h -> h.stopByFrameworkId(id.get(), "torn down by the operator"))
+        FrameworkId frameworkId;
+        try {
+            frameworkId = new FrameworkId(id.get());
+        } catch (IllegalArgumentException e) {
+            // Thrown here, in a body callback, it would leave the request unanswered.
+            Replies.text(request.response(), 400, "Failed to validate master::Call: " + e.getMessage());
+            return;
+        }
+        master.snapshot().whenComplete((snapshot, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                LOG.log(Level.ERROR, "operator call TEARDOWN failed", failure);
+                Replies.text(request.response(), 503, "The master could not apply TEARDOWN");
+                return;
+            }
+            Optional<MasterSnapshot.FrameworkView> known = snapshot.frameworks().stream()
+                    .filter(f -> f.id().equals(frameworkId)).findFirst();
+            boolean hostedOnly = known.isEmpty() && hosted.map(h -> h.list().stream().anyMatch(s ->
+                    !s.state().ended() && s.frameworkId().equals(Optional.of(frameworkId.value())))).orElse(false);
+            if (known.isEmpty() && !hostedOnly) {
+                Replies.text(request.response(), 400, "No framework found with specified ID");
+                return;
+            }
+            // A framework without a principal (or a hosted script's not subscribed yet) is
+            // asked about with the empty one, which only an ANY entry matches, as in Mesos.
+            String principal = known.flatMap(f -> f.info().principal()).orElse("");
+            if (AuthorizationReplies.allowed(request.response(),
+                    master.authorizer().check(caller, Action.TEARDOWN_FRAMEWORK, principal),
+                    () -> "Not authorized to tear down framework " + frameworkId.value() + " as " + caller)) {
+                tearDown(request, frameworkId, context);
+            }
+        }));
+    }
+
+    private void tearDown(HttpServerRequest request, FrameworkId id, Context context) {
+        boolean scriptStopped = hosted.flatMap(h -> h.stopByFrameworkId(id.value(), "torn down by the operator"))
                 .isPresent();
-        master.teardown(new FrameworkId(id.get())).whenComplete((removed, failure) -> context.runOnContext(v -> {
+        master.teardown(id).whenComplete((removed, failure) -> context.runOnContext(v -> {
             if (failure != null) {
                 LOG.log(Level.ERROR, "operator call TEARDOWN failed", failure);
                 Replies.text(request.response(), 503, "The master could not apply TEARDOWN");

@@ -7,35 +7,51 @@ import io.mezzo.api.Roles;
 import io.mezzo.api.Scalar;
 import io.mezzo.internal.master.Master;
 import io.mezzo.internal.wire.Msg;
+import io.mezzo.spi.Action;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The operator calls that change the master: UPDATE_WEIGHTS and UPDATE_QUOTA. A malformed
- * call is refused before it reaches the master; the master refuses what breaks its rules.
+ * call is refused before it reaches the master; the endpoint then authorizes each role the
+ * update touches; the master refuses what breaks its rules.
  */
 final class OperatorUpdates {
     private OperatorUpdates() {}
 
-    /** Empty when applied, else the reason (a 400). */
-    static CompletableFuture<Optional<String>> apply(String type, Msg call, Master master) {
-        try {
-            switch (type) {
-                case "UPDATE_WEIGHTS":
-                    return master.updateWeights(weights(require(call, "update_weights")));
-                case "UPDATE_QUOTA": {
-                    Msg update = require(call, "update_quota");
-                    return master.updateQuota(quotas(update), update.bool("force"));
-                }
-                default:
-                    throw new IllegalArgumentException("not an update: " + type);
+    /**
+     * A parsed update.
+     *
+     * @param action what the caller needs for each of {@code roles} ({@code update_weights},
+     *               {@code update_quotas})
+     * @param apply  hands the update to the master: empty when applied, else the reason (a 400)
+     */
+    record Update(Action action, List<String> roles, Supplier<CompletableFuture<Optional<String>>> apply) {
+        Update {
+            roles = List.copyOf(roles);
+        }
+    }
+
+    /** Parses {@code call}; a malformed one throws with the reason (a 400). */
+    static Update parse(String type, Msg call, Master master) {
+        switch (type) {
+            case "UPDATE_WEIGHTS": {
+                Map<String, Double> weights = weights(require(call, "update_weights"));
+                return new Update(Action.UPDATE_WEIGHT, List.copyOf(weights.keySet()), () -> master.updateWeights(weights));
             }
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(Optional.of(e.getMessage()));
+            case "UPDATE_QUOTA": {
+                Msg update = require(call, "update_quota");
+                Map<String, Quota> quotas = quotas(update);
+                boolean force = update.bool("force");
+                return new Update(Action.UPDATE_QUOTA, List.copyOf(quotas.keySet()), () -> master.updateQuota(quotas, force));
+            }
+            default:
+                throw new IllegalArgumentException("not an update: " + type);
         }
     }
 

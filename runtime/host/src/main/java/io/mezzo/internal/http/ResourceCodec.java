@@ -65,7 +65,7 @@ final class ResourceCodec {
         String type = m.enumName("type");
         switch (type) {
             case "SCALAR": {
-                double v = m.message("scalar").doubleValue("value");
+                double v = present(name, m, "scalar").doubleValue("value");
                 if (Double.isNaN(v) || Double.isInfinite(v) || v < 0) {
                     throw new IllegalArgumentException("resource '" + name + "' has invalid scalar value " + v);
                 }
@@ -73,16 +73,38 @@ final class ResourceCodec {
             }
             case "RANGES": {
                 List<Range> ranges = new ArrayList<>();
-                for (Msg r : m.message("ranges").messages("range")) {
-                    ranges.add(new Range(r.longValue("begin"), r.longValue("end")));
+                for (Msg r : present(name, m, "ranges").messages("range")) {
+                    ranges.add(range(name, r.longValue("begin"), r.longValue("end")));
                 }
                 return new Ranges(ranges);
             }
             case "SET":
-                return new ItemSet(new TreeSet<>(m.message("set").strings("item")));
+                return new ItemSet(new TreeSet<>(present(name, m, "set").strings("item")));
             default:
                 throw new IllegalArgumentException("resource '" + name + "' has unsupported type " + type);
         }
+    }
+
+    /**
+     * The value message a resource's type calls for. Mesos refuses a SCALAR without
+     * {@code scalar} ("missing scalar"); reading the default instance would make it 0.
+     */
+    private static Msg present(String name, Msg resource, String field) {
+        if (!resource.has(field)) {
+            throw new IllegalArgumentException("resource '" + name + "' of type " + resource.enumName("type")
+                    + " has no '" + field + "'");
+        }
+        return resource.message(field);
+    }
+
+    /** Range bounds are uint64 on the wire: above {@link Long#MAX_VALUE} they read as negative longs. */
+    private static Range range(String name, long begin, long end) {
+        if (begin < 0 || end < 0 || end < begin) {
+            throw new IllegalArgumentException("resource '" + name + "' has invalid range ["
+                    + Long.toUnsignedString(begin) + "-" + Long.toUnsignedString(end) + "]: bounds must be at most "
+                    + Long.MAX_VALUE + " and begin must not exceed end");
+        }
+        return new Range(begin, end);
     }
 
     /** Encodes for a framework: {@code allocationRole} fills {@code allocation_info} when present. */

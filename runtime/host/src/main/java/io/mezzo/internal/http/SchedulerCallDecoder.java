@@ -86,7 +86,7 @@ final class SchedulerCallDecoder {
             case "SHUTDOWN": {
                 Msg shutdown = require(call, "shutdown");
                 return new Call(frameworkId, new SchedulerCall.Shutdown(
-                        shutdown.message("executor_id").string("value"), agentId(shutdown.message("agent_id"))));
+                        executorId(shutdown.message("executor_id")), agentId(shutdown.message("agent_id"))));
             }
             case "ACKNOWLEDGE": {
                 Msg ack = require(call, "acknowledge");
@@ -175,8 +175,15 @@ final class SchedulerCallDecoder {
 
     private static Decoded accept(FrameworkId frameworkId, Msg accept) {
         List<SchedulerCall.LaunchRequest> launches = new ArrayList<>();
-        for (Msg operation : accept.messages("operations")) {
-            String type = operation.has("type") ? operation.enumName("type") : "UNKNOWN";
+        List<Msg> operations = accept.messages("operations");
+        for (int i = 0; i < operations.size(); i++) {
+            Msg operation = operations.get(i);
+            if (!operation.has("type")) {
+                // Absent, or a name this Mesos version does not know (the reader drops those).
+                return new Invalid("Expecting 'accept.operations[" + i + "].type' to be present and one of"
+                        + " Offer.Operation.Type's names");
+            }
+            String type = operation.enumName("type");
             if (!type.equals("LAUNCH")) {
                 return new NotImplemented("Offer operation " + type + " is not supported by Mezzo yet;"
                         + " only LAUNCH is");
@@ -222,6 +229,19 @@ final class SchedulerCallDecoder {
 
     static TaskId taskId(Msg id) {
         return new TaskId(id.string("value"));
+    }
+
+    /**
+     * An executor id; Mezzo's command tasks are their own executors, so it names a task and
+     * follows the task id rules (it would become a sandbox directory).
+     */
+    private static String executorId(Msg id) {
+        String value = id.string("value");
+        try {
+            return new TaskId(value).value();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid ExecutorId: " + e.getMessage(), e);
+        }
     }
 
     static AgentId agentId(Msg id) {

@@ -201,27 +201,57 @@ public final class MezzoJson {
         }
     }
 
+    /**
+     * A resource's or attribute's value. Strict where Jackson's {@code asDouble()} would be
+     * lenient: a missing or non-numeric scalar is not 0, and a range bound that does not fit
+     * a long (a uint64 on the Mesos wire) is not wrapped to a negative number.
+     */
     private static Value valueFromJson(JsonNode node) {
         String type = node.path("type").asText();
+        String name = node.path("name").asText();
         switch (type) {
             case "SCALAR":
-                return Scalar.of(node.path("scalar").path("value").asDouble());
+                return Scalar.of(number(name, node.path("scalar").path("value"), "scalar.value").doubleValue());
             case "RANGES": {
                 List<Range> ranges = new ArrayList<>();
                 for (JsonNode r : node.path("ranges").path("range")) {
-                    ranges.add(new Range(r.path("begin").asLong(), r.path("end").asLong()));
+                    ranges.add(new Range(integer(name, r.path("begin"), "begin"), integer(name, r.path("end"), "end")));
                 }
                 return new Ranges(ranges);
             }
             case "SET": {
                 TreeSet<String> items = new TreeSet<>();
-                node.path("set").path("item").forEach(i -> items.add(i.asText()));
+                node.path("set").path("item").forEach(i -> items.add(text(name, i, "set.item")));
                 return new ItemSet(items);
             }
             case "TEXT":
-                return new Text(node.path("text").path("value").asText());
+                return new Text(text(name, node.path("text").path("value"), "text.value"));
             default:
-                throw new IllegalArgumentException("unknown value type '" + type + "'");
+                throw new IllegalArgumentException("'" + name + "' has unknown value type '" + type + "'");
         }
+    }
+
+    private static Number number(String name, JsonNode value, String field) {
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException("'" + name + "' needs a number in '" + field + "', not "
+                    + (value.isMissingNode() ? "nothing" : value.toString()));
+        }
+        return value.numberValue();
+    }
+
+    private static long integer(String name, JsonNode value, String field) {
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new IllegalArgumentException("'" + name + "' needs a range " + field + " between 0 and "
+                    + Long.MAX_VALUE + ", not " + (value.isMissingNode() ? "nothing" : value.toString()));
+        }
+        return value.longValue();
+    }
+
+    private static String text(String name, JsonNode value, String field) {
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("'" + name + "' needs a string in '" + field + "', not "
+                    + (value.isMissingNode() ? "nothing" : value.toString()));
+        }
+        return value.asText();
     }
 }

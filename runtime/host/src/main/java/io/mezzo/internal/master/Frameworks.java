@@ -6,6 +6,8 @@ import io.mezzo.internal.model.FrameworkInfo;
 import io.mezzo.internal.model.Reason;
 import io.mezzo.internal.model.TaskState;
 import io.mezzo.internal.protocol.AgentEvent;
+import io.mezzo.internal.security.AuthorizationResult;
+import io.mezzo.spi.Action;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -42,6 +44,10 @@ final class Frameworks {
             return refuse(stream, validated.refusal().get());
         }
         FrameworkInfo info = validated.info().orElseThrow();
+        Optional<String> unauthorized = authorize(info);
+        if (unauthorized.isPresent()) {
+            return refuse(stream, unauthorized.get());
+        }
         Optional<FrameworkId> requestedId = info.id();
         if (requestedId.isPresent() && ctx.state.wasRemoved(requestedId.get())) {
             return refuse(stream, "Framework " + requestedId.get() + " has been removed");
@@ -69,6 +75,28 @@ final class Frameworks {
                 scheduleHeartbeat(framework, stream);
             }
         }));
+    }
+
+    /**
+     * Mesos's {@code register_frameworks}: the framework's principal must be allowed every one
+     * of its roles, on every subscription (a re-subscription too). Empty when it is.
+     */
+    private Optional<String> authorize(FrameworkInfo info) {
+        List<String> denied = new ArrayList<>();
+        for (String role : info.roles()) {
+            AuthorizationResult result = ctx.authorizer.check(info.principal(), Action.REGISTER_FRAMEWORK, role);
+            if (result instanceof AuthorizationResult.Failed failed) {
+                return Optional.of("Authorization failure: " + failed.reason());
+            }
+            if (result instanceof AuthorizationResult.Denied) {
+                denied.add(role);
+            }
+        }
+        if (denied.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("Not authorized to use roles '" + String.join(",", denied) + "' with "
+                + info.principal().map(p -> "principal '" + p + "'").orElse("no principal"));
     }
 
     private Subscription refuse(FrameworkStream stream, String why) {

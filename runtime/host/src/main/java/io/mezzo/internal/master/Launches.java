@@ -9,6 +9,8 @@ import io.mezzo.internal.model.Reason;
 import io.mezzo.internal.model.TaskSpec;
 import io.mezzo.internal.model.TaskState;
 import io.mezzo.internal.protocol.AgentEvent;
+import io.mezzo.internal.security.AuthorizationResult;
+import io.mezzo.spi.Action;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.HashSet;
@@ -20,8 +22,10 @@ import java.util.Set;
 /**
  * ACCEPT with LAUNCH operations: Mesos's validation of each task against the accepted
  * offers, then the launch. Invalid offers fail every task with TASK_LOST (TASK_DROPPED for
- * partition-aware frameworks), an invalid task gets TASK_ERROR, and whatever the accepted
- * offers held that no task uses goes back to the allocator behind the refuse filter.
+ * partition-aware frameworks), a task its framework's principal may not run as its user
+ * gets TASK_ERROR (REASON_TASK_UNAUTHORIZED), an invalid task gets TASK_ERROR
+ * (REASON_TASK_INVALID), and whatever the accepted offers held that no task uses goes back
+ * to the allocator behind the refuse filter.
  */
 final class Launches {
     private static final Logger LOG = System.getLogger(Launches.class.getName());
@@ -54,6 +58,15 @@ final class Launches {
         Offer first = taken.offers().get(0);
         Set<TaskId> launchedNow = new HashSet<>();
         for (SchedulerCall.LaunchRequest launch : accept.launches()) {
+            Optional<String> unauthorized = launch.problem().isPresent() ? Optional.empty()
+                    : unauthorized(framework, launch.task());
+            if (unauthorized.isPresent()) {
+                ctx.send(framework, new SchedulerEvent.Update(ctx.masterStatus(launch.task().taskId(),
+                        TaskState.TASK_ERROR, Reason.REASON_TASK_UNAUTHORIZED, unauthorized.get(),
+                        Optional.of(launch.task().agentId()))));
+                ctx.metrics.increment("master/tasks_error");
+                continue;
+            }
             Optional<String> role = roleOf(framework, launch, remaining);
             Optional<String> problem = launch.problem()
                     .or(() -> validate(framework, launch.task(), first, launchedNow))
@@ -77,8 +90,31 @@ final class Launches {
         return CallResult.ACCEPTED;
     }
 
+    /**
+     * Mesos's {@code run_tasks}, asked before the task is validated: may the framework's
+     * principal run this task as its user? Empty when it may.
+     */
+    private Optional<String> unauthorized(FrameworkEntry framework, TaskSpec spec) {
+        String user = userOf(framework, spec);
+        AuthorizationResult result = ctx.authorizer.check(framework.info.principal(), Action.RUN_TASK, user);
+        if (result instanceof AuthorizationResult.Failed failed) {
+            return Optional.of("Authorization failure: " + failed.reason());
+        }
+        if (result instanceof AuthorizationResult.Denied) {
+            LOG.log(Level.INFO, () -> "task " + spec.taskId() + " of " + framework.id + " may not run as user '"
+                    + user + "'");
+            return Optional.of("Not authorized to launch as user '" + user + "'");
+        }
+        return Optional.empty();
+    }
+
+    /** The OS user a task runs as: its command's, else its framework's. */
+    private static String userOf(FrameworkEntry framework, TaskSpec spec) {
+        return spec.command().user().orElse(framework.info.user());
+    }
+
     private void launch(FrameworkEntry framework, TaskSpec spec, String role) {
-        String user = spec.command().user().orElse(framework.info.user());
+        String user = userOf(framework, spec);
         Task task = Task.staging(framework.id, spec, role, user);
         framework.tasks.put(task.id(), task);
         ctx.state.agents.get(spec.agentId()).tasks.add(new TaskKey(framework.id, task.id()));

@@ -7,6 +7,7 @@ import io.mezzo.internal.container.PluginGuard;
 import io.mezzo.internal.model.MasterInfo;
 import io.mezzo.internal.protocol.AgentCall;
 import io.mezzo.internal.protocol.AgentEvent;
+import io.mezzo.internal.security.AuthorizerHost;
 import io.mezzo.internal.time.TimeSource;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -39,8 +40,19 @@ public final class Master implements AutoCloseable {
     private boolean allocationQueued;
     private volatile boolean closed;
 
+    /** A master that authorizes nothing: every subscription and launch is allowed. */
     public Master(MasterConfig config, MasterInfo info, TimeSource time, MasterStore store,
                   AllocatorSource allocators, PluginGuard guard, Map<String, String> flags) {
+        this(config, info, time, store, allocators, guard, flags, AuthorizerHost.allowingAll());
+    }
+
+    /**
+     * @param authorizer decides subscriptions ({@code register_frameworks}) and launches
+     *                   ({@code run_tasks}) here, and the HTTP API's checks; its owner closes it
+     */
+    public Master(MasterConfig config, MasterInfo info, TimeSource time, MasterStore store,
+                  AllocatorSource allocators, PluginGuard guard, Map<String, String> flags,
+                  AuthorizerHost authorizer) {
         this.thread = new ActorThread("mezzo-master");
         this.allocators = allocators;
         this.flags = Map.copyOf(flags);
@@ -50,7 +62,7 @@ public final class Master implements AutoCloseable {
         AllocatorHost allocator = new AllocatorHost(guard, time, config.allocatorOptions(), this::execute,
                 a -> book[0].onAllocation(a));
         this.ctx = new MasterContext(config, info, time, store, allocator, metrics, this::requestAllocation,
-                this::execute);
+                this::execute, authorizer);
         this.offers = new OfferBook(ctx);
         book[0] = offers;
         this.tasks = new TaskUpdates(ctx);
@@ -82,6 +94,11 @@ public final class Master implements AutoCloseable {
 
     public MasterMetrics metrics() {
         return ctx.metrics;
+    }
+
+    /** The authorizer the master and its HTTP API ask. */
+    public AuthorizerHost authorizer() {
+        return ctx.authorizer;
     }
 
     /** Number of commands waiting for the master's thread. */

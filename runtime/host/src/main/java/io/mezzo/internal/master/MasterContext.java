@@ -10,6 +10,7 @@ import io.mezzo.internal.model.Reason;
 import io.mezzo.internal.model.TaskState;
 import io.mezzo.internal.model.TaskStatus;
 import io.mezzo.internal.protocol.AgentEvent;
+import io.mezzo.internal.security.AuthorizerHost;
 import io.mezzo.internal.time.TimeSource;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -32,13 +33,15 @@ final class MasterContext {
     final MasterStore store;
     final AllocatorHost allocator;
     final MasterMetrics metrics;
+    /** Asked on the master's thread for subscriptions and launches. */
+    final AuthorizerHost authorizer;
     private final Runnable allocationTrigger;
     /** Runs a command on the master's thread (dropped once the master stopped); for timers. */
     final java.util.concurrent.Executor masterThread;
 
     MasterContext(MasterConfig config, MasterInfo info, TimeSource time, MasterStore store,
                   AllocatorHost allocator, MasterMetrics metrics, Runnable allocationTrigger,
-                  java.util.concurrent.Executor masterThread) {
+                  java.util.concurrent.Executor masterThread, AuthorizerHost authorizer) {
         this.config = config;
         this.info = info;
         this.time = time;
@@ -47,6 +50,7 @@ final class MasterContext {
         this.metrics = metrics;
         this.allocationTrigger = allocationTrigger;
         this.masterThread = masterThread;
+        this.authorizer = authorizer;
     }
 
     Instant now() {

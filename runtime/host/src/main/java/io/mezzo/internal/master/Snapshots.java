@@ -40,6 +40,7 @@ final class Snapshots {
         }
         Map<String, String> allFlags = new TreeMap<>(flags);
         allFlags.put("allocator", ctx.allocator.currentName());
+        allFlags.put("authorizer", ctx.authorizer.currentName());
         return new MasterSnapshot(ctx.info, startTime, startTime, ctx.allocator.currentName(), allFlags, agents,
                 new LinkedHashMap<>(ctx.state.unreachableAgents), frameworks, completed,
                 new ArrayList<>(ctx.state.offers.values()), Map.copyOf(ctx.state.weights),

@@ -9,9 +9,12 @@ import io.mezzo.internal.container.Plugin;
 import io.mezzo.internal.container.PluginGuard;
 import io.mezzo.internal.container.PluginSlot;
 import io.mezzo.internal.master.AllocatorSource;
+import io.mezzo.internal.security.AuthorizerHost;
+import io.mezzo.internal.security.AuthorizerSource;
 import io.mezzo.internal.time.SystemTime;
 import io.mezzo.internal.security.AuthenticatorSource;
 import io.mezzo.spi.Allocator;
+import io.mezzo.spi.Authorizer;
 import io.mezzo.spi.Authenticator;
 import io.mezzo.spi.Hdfs;
 import io.mezzo.spi.Launcher;
@@ -32,6 +35,7 @@ public final class HostRuntime implements AutoCloseable {
     public final PluginGuard guard = new PluginGuard();
     private final PluginSlot<Allocator> allocators;
     private final PluginSlot<Launcher> launchers;
+    private final PluginSlot<Authorizer> authorizers;
     private final PluginSlot<Authenticator> authenticators;
     private final PluginSlot<Hdfs> hdfs;
 
@@ -40,6 +44,7 @@ public final class HostRuntime implements AutoCloseable {
         this.container = container;
         this.allocators = container.slot(Allocator.class);
         this.launchers = container.slot(Launcher.class);
+        this.authorizers = container.slot(Authorizer.class);
         this.authenticators = container.slot(Authenticator.class);
         this.hdfs = container.slot(Hdfs.class);
     }
@@ -83,6 +88,11 @@ public final class HostRuntime implements AutoCloseable {
                 allocators.subscribe(p -> listener.run());
             }
         };
+    }
+
+    /** The authorizer plugin with the highest ranking, as a master's {@link AuthorizerHost} follows it. */
+    public AuthorizerSource authorizers() {
+        return AuthorizerSource.following(authorizers);
     }
 
     /** The authenticator plugin with the highest ranking, as a master's authenticator host follows it. */

@@ -11,6 +11,7 @@ import io.mezzo.internal.master.Master;
 import io.mezzo.internal.master.MasterConfig;
 import io.mezzo.internal.model.MasterInfo;
 import io.mezzo.internal.security.AuthenticationContext;
+import io.mezzo.internal.security.AuthorizerHost;
 import io.mezzo.internal.tls.ServerTls;
 import java.net.URI;
 import java.util.List;
@@ -29,11 +30,13 @@ public final class MasterService implements AutoCloseable {
     private final Optional<HostedFrameworks> hosted;
     private final Optional<DeployedScripts> deployed;
     private final AuthenticationContext authentication;
+    private final AuthorizerHost authorizer;
 
     private MasterService(HazelcastInstance hazelcast, Master master, MasterHttpServer server,
                           Optional<HostedFrameworks> hosted, Optional<DeployedScripts> deployed,
-                          AuthenticationContext authentication) {
+                          AuthenticationContext authentication, AuthorizerHost authorizer) {
         this.authentication = authentication;
+        this.authorizer = authorizer;
         this.hazelcast = hazelcast;
         this.master = master;
         this.server = server;
@@ -59,25 +62,37 @@ public final class MasterService implements AutoCloseable {
      * @param flags       the flags as given, shown in {@code /state}
      * @param scripts     the JS runtime for hosted framework scripts; without it the master
      *                    hosts none (and ignores {@code *.js} in the deploy directory)
-     * @param security    TLS and who must authenticate; fails when authentication needs an
-     *                    authenticator that cannot open its credentials
+     * @param security    TLS, who must authenticate and the ACLs; fails when authentication
+     *                    needs an authenticator that cannot open its credentials, or when the
+     *                    authorizer rejects the ACLs (with its message)
      */
     public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
                                       Map<String, String> flags, Optional<ScriptRuntime> scripts,
                                       MasterSecurity security) {
-        AuthenticationContext authentication = AuthenticationContext.open(security.authentication(),
-                runtime.authenticators(), runtime.guard, runtime.time);
+        AuthorizerHost authorizer = AuthorizerHost.open(runtime.authorizers(), runtime.guard,
+                security.authorization());
+        AuthenticationContext authentication;
         try {
-            return start(runtime, config, clusterName, clusterPort, flags, scripts, security.tls(), authentication);
+            authentication = AuthenticationContext.open(security.authentication(), runtime.authenticators(),
+                    runtime.guard, runtime.time);
+        } catch (RuntimeException e) {
+            authorizer.close();
+            throw e;
+        }
+        try {
+            return start(runtime, config, clusterName, clusterPort, flags, scripts, security.tls(), authentication,
+                    authorizer);
         } catch (RuntimeException e) {
             authentication.close();
+            authorizer.close();
             throw e;
         }
     }
 
     private static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
                                        Map<String, String> flags, Optional<ScriptRuntime> scripts,
-                                       Optional<ServerTls> tls, AuthenticationContext authentication) {
+                                       Optional<ServerTls> tls, AuthenticationContext authentication,
+                                       AuthorizerHost authorizer) {
         if (authentication.policy().anyRequired()) {
             // A credentials file the authenticator cannot read is a startup error, as in Mesos; a
             // missing plugin is not (one may be deployed), but requests get 503 until then.
@@ -106,7 +121,7 @@ public final class MasterService implements AutoCloseable {
         MasterInfo info = new MasterInfo(UUID.randomUUID().toString(), config.ip(), port, config.hostname(),
                 Version.VALUE);
         Master master = new Master(bound, info, runtime.time, new HazelcastMasterStore(hazelcast, "mezzo"),
-                runtime.allocators(), runtime.guard, flags);
+                runtime.allocators(), runtime.guard, flags, authorizer);
         master.start().join();
         Optional<HostedFrameworks> hosted = scripts.map(s -> new HostedFrameworks(s,
                 List.of(URI.create(server.scheme() + "://" + loopback(config.ip()) + ":" + port)), runtime.time,
@@ -114,7 +129,7 @@ public final class MasterService implements AutoCloseable {
         server.serve(master, hosted);
         Optional<DeployedScripts> deployed = hosted.map(h -> new DeployedScripts(
                 runtime.container.config().deployDir(), h, runtime.time).start());
-        return new MasterService(hazelcast, master, server, hosted, deployed, authentication);
+        return new MasterService(hazelcast, master, server, hosted, deployed, authentication, authorizer);
     }
 
     public Master master() {
@@ -154,6 +169,7 @@ public final class MasterService implements AutoCloseable {
         master.close();
         server.close();
         authentication.close();
+        authorizer.close();
         hazelcast.shutdown();
     }
 }

@@ -9,6 +9,7 @@ import io.mezzo.internal.master.InMemoryMasterStore;
 import io.mezzo.internal.master.Master;
 import io.mezzo.internal.master.MasterConfig;
 import io.mezzo.internal.model.MasterInfo;
+import io.mezzo.internal.security.AuthorizerHost;
 import io.mezzo.internal.time.FakeTime;
 import io.mezzo.spi.Allocator;
 import io.vertx.core.Vertx;
@@ -33,12 +34,18 @@ final class HostingMaster implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     HostingMaster() {
+        this(AuthorizerHost.allowingAll());
+    }
+
+    /** With {@code authorizer} deciding the master's and its HTTP API's checks; the caller closes it. */
+    HostingMaster(AuthorizerHost authorizer) {
         int port = server.listen("127.0.0.1", 0).await();
         url = "http://127.0.0.1:" + port;
         MasterInfo info = new MasterInfo(UUID.randomUUID().toString(), "127.0.0.1", port, "127.0.0.1", "test");
         Plugin<Allocator> drf = new Plugin<>(new DrfAllocator(), "drf", 0, "io.mezzo.allocator.drf", "test", 1);
         master = new Master(MasterConfig.defaults("127.0.0.1", "127.0.0.1", port), info, time,
-                new InMemoryMasterStore(), AllocatorSource.fixed(drf), new PluginGuard(), Map.of());
+                new InMemoryMasterStore(), AllocatorSource.fixed(drf), new PluginGuard(), Map.of(),
+                authorizer);
         master.start().join();
         hosted = new HostedFrameworks(host.runtime(), List.of(URI.create(url)), time, 100);
         server.serve(master, Optional.of(hosted));

@@ -20,6 +20,7 @@ import io.mezzo.internal.master.MasterSnapshot;
 import io.mezzo.internal.master.MasterStore;
 import io.mezzo.internal.model.MasterInfo;
 import io.mezzo.internal.runtime.GuardedLauncher;
+import io.mezzo.internal.security.AuthorizerHost;
 import io.mezzo.internal.time.FakeTime;
 import io.mezzo.internal.tls.ClientTls;
 import io.mezzo.internal.tls.ServerTls;
@@ -62,6 +63,8 @@ public final class TestCluster implements AutoCloseable {
     private Optional<AuthenticationPolicy> policy = Optional.empty();
     private Optional<Authenticator> authenticator = Optional.empty();
     private Optional<AuthenticationContext> authentication = Optional.empty();
+    /** What the master and its HTTP API authorize with; the test that gives one closes it. */
+    private AuthorizerHost authorizer = AuthorizerHost.allowingAll();
     private final List<Agent> agents = new ArrayList<>();
     private Optional<ServerTls> tls = Optional.empty();
     private Optional<ClientTls> agentTls = Optional.empty();
@@ -100,6 +103,14 @@ public final class TestCluster implements AutoCloseable {
     public static TestCluster start(Path workDir, java.util.function.UnaryOperator<MasterConfig> configure) {
         TestCluster c = new TestCluster(workDir, new InMemoryMasterStore(), 20);
         c.configure = configure;
+        c.startMaster();
+        return c;
+    }
+
+    /** A cluster whose master (and its HTTP API) authorizes with {@code authorizer}. */
+    public static TestCluster startAuthorized(Path workDir, AuthorizerHost authorizer) {
+        TestCluster c = new TestCluster(workDir, new InMemoryMasterStore(), 20);
+        c.authorizer = authorizer;
         c.startMaster();
         return c;
     }
@@ -144,7 +155,8 @@ public final class TestCluster implements AutoCloseable {
         MasterConfig config = configure.apply(d.withAgentPing(d.agentPingTimeout(), maxAgentPingTimeouts));
         MasterInfo info = new MasterInfo(UUID.randomUUID().toString(), "127.0.0.1", port, "127.0.0.1", "test");
         Plugin<Allocator> drf = new Plugin<>(new DrfAllocator(), "drf", 0, "io.mezzo.allocator.drf", "test", 1);
-        master = new Master(config, info, time, store, AllocatorSource.fixed(drf), guard, Map.of("cluster", "test"));
+        master = new Master(config, info, time, store, AllocatorSource.fixed(drf), guard, Map.of("cluster", "test"),
+                authorizer);
         master.start().join();
         url = server.scheme() + "://127.0.0.1:" + port;
         hosted.ifPresent(HostedFrameworks::close);
