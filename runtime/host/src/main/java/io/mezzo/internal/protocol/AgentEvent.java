@@ -32,8 +32,12 @@ public sealed interface AgentEvent permits AgentEvent.Registered, AgentEvent.Lau
      * First event of a stream. The agent sends HEARTBEAT calls every
      * {@code heartbeatInterval}, and the master sends HEARTBEAT events as often; an agent
      * that hears nothing for several intervals reconnects.
+     *
+     * <p>{@code epoch} is the master's leadership term (0 for a master that is not part of an
+     * elected cluster). Every event on the stream comes from that term; an agent never accepts
+     * a stream whose epoch is lower than the highest it has seen (fencing off a deposed leader).
      */
-    record Registered(AgentId agentId, String masterId, Duration heartbeatInterval) implements AgentEvent {
+    record Registered(AgentId agentId, String masterId, Duration heartbeatInterval, long epoch) implements AgentEvent {
         public Registered {
             if (agentId == null || masterId == null) {
                 throw new IllegalArgumentException("REGISTERED needs agent_id and master_id");
@@ -41,6 +45,14 @@ public sealed interface AgentEvent permits AgentEvent.Registered, AgentEvent.Lau
             if (heartbeatInterval == null || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
                 throw new IllegalArgumentException("REGISTERED needs a positive heartbeat_interval");
             }
+            if (epoch < 0) {
+                throw new IllegalArgumentException("REGISTERED epoch must not be negative, not " + epoch);
+            }
+        }
+
+        /** From a master outside an elected cluster (epoch 0). */
+        public Registered(AgentId agentId, String masterId, Duration heartbeatInterval) {
+            this(agentId, masterId, heartbeatInterval, 0);
         }
     }
 
