@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.api.AgentId;
 import io.mezzo.api.Resources;
 import io.mezzo.dist.swap.CpusOnlyAllocatorActivator;
-import io.mezzo.internal.master.MasterConfig;
 import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.internal.runtime.HostRuntime;
+import io.mezzo.internal.runtime.MasterSecurity;
 import io.mezzo.internal.runtime.MasterService;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,28 +82,8 @@ class HostAllocatorSwapIT {
         }
     }
 
-    /**
-     * A master on an ephemeral HTTP port. Hazelcast needs a fixed member port: a free one is
-     * picked, and picked again if another process took it meanwhile.
-     */
     private static MasterService startMaster(HostRuntime runtime) throws IOException {
-        MasterConfig config = MasterConfig.defaults("127.0.0.1", "127.0.0.1", 0);
-        String cluster = "swap-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-        IllegalStateException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try {
-                return MasterService.start(runtime, config, cluster, freePort(), Map.of("cluster", cluster));
-            } catch (IllegalStateException e) {
-                last = e;
-            }
-        }
-        throw last;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
+        return DistMasters.start(runtime, "swap-it", MasterSecurity.NONE);
     }
 
     /** Builds the allocator bundle outside the deploy directory and moves it in whole, as an operator would. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.dist.swap.DenyAllAuthorizerActivator;
-import io.mezzo.internal.master.MasterConfig;
 import io.mezzo.internal.runtime.HostRuntime;
 import io.mezzo.internal.runtime.MasterSecurity;
 import io.mezzo.internal.runtime.MasterService;
@@ -12,8 +11,6 @@ import io.mezzo.spi.AuthorizationSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -65,25 +61,8 @@ class HostAuthorizerSwapIT {
     }
 
     private static MasterService startMaster(HostRuntime runtime) throws IOException {
-        MasterConfig config = MasterConfig.defaults("127.0.0.1", "127.0.0.1", 0);
-        String cluster = "authz-swap-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-        MasterSecurity security = MasterSecurity.NONE.withAuthorization(new AuthorizationSettings(Optional.of(ACLS)));
-        IllegalStateException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try {
-                return MasterService.start(runtime, config, cluster, freePort(), Map.of("cluster", cluster),
-                        Optional.empty(), security);
-            } catch (IllegalStateException e) {
-                last = e;
-            }
-        }
-        throw last;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
+        return DistMasters.start(runtime, "authz-swap-it",
+                MasterSecurity.NONE.withAuthorization(new AuthorizationSettings(Optional.of(ACLS))));
     }
 
     /** SUBSCRIBEs a new framework in role {@code *} and returns the stream's first event; closes the stream. */
