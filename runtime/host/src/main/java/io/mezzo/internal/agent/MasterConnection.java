@@ -21,6 +21,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,16 +42,28 @@ final class MasterConnection {
     /** Calls answer at once; a master that takes longer is in trouble, and the retry covers the call. */
     private static final long CALL_TIMEOUT_MS = 30_000;
     private static final int MAX_ERROR_CHARS = 1000;
+    /**
+     * The leadership epoch of the master that answers (REGISTER) or of the leader it names
+     * ({@code /redirect}, a 307). Belongs in {@code AgentProtocol} beside the stream id header.
+     */
+    static final String EPOCH_HEADER = "Mezzo-Epoch";
 
     /** What a connection reports, on the actor. */
     interface Listener {
-        /** The master accepted REGISTER (200) and its stream is open. */
-        void opened(MasterConnection connection);
+        /**
+         * The master accepted REGISTER (200) and its stream is open; {@code epoch} is its
+         * {@code Mezzo-Epoch} header, when it sent one.
+         */
+        void opened(MasterConnection connection, OptionalLong epoch);
 
         void event(MasterConnection connection, AgentEvent event);
 
-        /** REGISTER was answered with something else than 200; {@code redirect} is a 307's {@code Location}. */
-        void refused(MasterConnection connection, int status, String message, Optional<MasterAddress> redirect);
+        /**
+         * REGISTER was answered with something else than 200; {@code redirect} is a 307's
+         * {@code Location}, {@code epoch} its {@code Mezzo-Epoch} (the leader's), when given.
+         */
+        void refused(MasterConnection connection, int status, String message, Optional<MasterAddress> redirect,
+                     OptionalLong epoch);
 
         /** The master refused the agent's authentication before REGISTER (the message says why). */
         void authenticationFailed(MasterConnection connection, String why);
@@ -58,8 +71,12 @@ final class MasterConnection {
         /** The stream failed or ended (or could not be opened at all). */
         void lost(MasterConnection connection, String why);
 
-        /** A call on this registration was answered with something else than 202. */
-        void callRejected(MasterConnection connection, AgentCall call, int status, String message);
+        /**
+         * A call on this registration was answered with something else than 202; {@code redirect}
+         * is a 307's {@code Location} (the leader), {@code epoch} its {@code Mezzo-Epoch}, when given.
+         */
+        void callRejected(MasterConnection connection, AgentCall call, int status, String message,
+                          Optional<MasterAddress> redirect, OptionalLong epoch);
     }
 
     private final HttpClient http;
@@ -136,7 +153,8 @@ final class MasterConnection {
                 String message = ar.succeeded() ? text(ar.result()) : "";
                 Optional<MasterAddress> redirect = response.statusCode() == 307
                         ? redirectTarget(response.getHeader(HttpHeaders.LOCATION)) : Optional.empty();
-                end(() -> listener.refused(this, response.statusCode(), message, redirect));
+                OptionalLong epoch = epochHeader(response.getHeader(EPOCH_HEADER), master);
+                end(() -> listener.refused(this, response.statusCode(), message, redirect, epoch));
             });
             return;
         }
@@ -146,7 +164,8 @@ final class MasterConnection {
             return;
         }
         streamId = id;
-        post(() -> listener.opened(this));
+        OptionalLong epoch = epochHeader(response.getHeader(EPOCH_HEADER), master);
+        post(() -> listener.opened(this, epoch));
         RecordIo.Decoder decoder = new RecordIo.Decoder(AgentProtocol.MAX_MESSAGE_BYTES);
         response.handler(chunk -> {
             if (ended.get()) {
@@ -179,17 +198,21 @@ final class MasterConnection {
     private void sendOnLoop(AgentCall call, String id, Buffer body) {
         http.request(options(Optional.of(id)).setTimeout(CALL_TIMEOUT_MS))
                 .compose(request -> request.send(body))
-                .compose(response -> response.body().map(b -> new Answer(response.statusCode(), text(b))))
+                .compose(response -> response.body().map(b -> new Answer(response.statusCode(), text(b),
+                        response.statusCode() == 307 ? redirectTarget(response.getHeader(HttpHeaders.LOCATION))
+                                : Optional.empty(),
+                        epochHeader(response.getHeader(EPOCH_HEADER), master))))
                 .onSuccess(answer -> {
                     if (answer.status() != 202) {
-                        post(() -> listener.callRejected(this, call, answer.status(), answer.message()));
+                        post(() -> listener.callRejected(this, call, answer.status(), answer.message(),
+                                answer.redirect(), answer.epoch()));
                     }
                 })
                 .onFailure(e -> LOG.log(Level.DEBUG, () -> "call " + name(call) + " to master " + master
                         + " failed: " + describe(e)));
     }
 
-    private record Answer(int status, String message) {}
+    private record Answer(int status, String message, Optional<MasterAddress> redirect, OptionalLong epoch) {}
 
     /** Ends this registration: closes the stream's connection; the listener hears nothing more. */
     void close() {
@@ -241,6 +264,23 @@ final class MasterConnection {
             LOG.log(Level.WARNING, "ignoring redirect to unusable location '" + location + "': " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Reads a {@code Mezzo-Epoch} value; a missing one is empty, a malformed one is logged and empty. */
+    static OptionalLong epochHeader(String value, MasterAddress from) {
+        if (value == null || value.isBlank()) {
+            return OptionalLong.empty();
+        }
+        try {
+            long epoch = Long.parseLong(value.strip());
+            if (epoch >= 0) {
+                return OptionalLong.of(epoch);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.log(Level.WARNING, "ignoring malformed " + EPOCH_HEADER + " '" + value + "' from master " + from);
+        return OptionalLong.empty();
     }
 
     private void end(Runnable report) {
