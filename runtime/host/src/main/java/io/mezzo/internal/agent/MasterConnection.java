@@ -46,7 +46,7 @@ final class MasterConnection {
      * The leadership epoch of the master that answers (REGISTER) or of the leader it names
      * ({@code /redirect}, a 307). Belongs in {@code AgentProtocol} beside the stream id header.
      */
-    static final String EPOCH_HEADER = "Mezzo-Epoch";
+    static final String EPOCH_HEADER = AgentProtocol.EPOCH_HEADER;
 
     /** What a connection reports, on the actor. */
     interface Listener {

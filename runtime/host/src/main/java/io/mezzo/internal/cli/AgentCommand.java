@@ -51,7 +51,8 @@ final class AgentCommand implements Callable<Integer> {
             HostRuntime runtime = lifecycle.add(HostRuntime.start(MezzoHome.locate(), work, common.deployDir("agent")));
             AgentConfig config = AgentConfig.of(addresses, work, hostname(), AgentResources.detect(work, agent.resources()))
                     .withAttributes(agent.attributes()).withSwitchUser(agent.switchUser).withTls(given.tls())
-                    .withCredential(credential.credential()).withFetcher(agent.fetcher()).withHdfs(hdfs.settings());
+                    .withCredential(credential.credential()).withFetcher(agent.fetcher()).withHdfs(hdfs.settings())
+                    .withLeaderProbeInterval(agent.leaderProbeInterval);
             lifecycle.add(AgentService.start(runtime, config));
             System.out.println("Mezzo agent " + config.hostname() + " offering " + config.resources()
                     + ", registering with " + masters);

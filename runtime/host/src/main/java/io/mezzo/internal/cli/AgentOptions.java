@@ -48,6 +48,12 @@ final class AgentOptions {
                     + " Default: ${DEFAULT-VALUE}.")
     Duration fetcherStallTimeout;
 
+    @Option(names = "--leader-probe-interval", paramLabel = "DURATION", defaultValue = "1secs",
+            converter = DurationConverter.class,
+            description = "How often to ask another master who leads, so a hung leader is left quickly;"
+                    + " 0 turns it off (default: ${DEFAULT-VALUE}).")
+    Duration leaderProbeInterval;
+
     FetcherConfig fetcher() {
         long size;
         try {

@@ -87,7 +87,7 @@ public final class MasterHttpServer implements AutoCloseable {
         route(Realm.READONLY, get(this::state), "/state", "/master/state", "/state.json", "/master/state.json");
         route(Realm.READONLY, get(endpointAuthorized(this::metrics)), "/metrics/snapshot");
         route(Realm.NONE, get((r, c) -> Replies.empty(r.response(), 200)), "/health", "/master/health");
-        route(Realm.READONLY, get(this::redirect), "/redirect", "/master/redirect");
+        route(Realm.NONE, get(this::redirect), "/redirect", "/master/redirect");
         this.master = master;
     }
 

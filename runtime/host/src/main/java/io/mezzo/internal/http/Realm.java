@@ -15,7 +15,7 @@ enum Realm {
     READWRITE("mesos-master-readwrite"),
     /** The agent API: agents authenticate with a challenge–response exchange, not HTTP Basic. */
     AGENT(null),
-    /** Never authenticated ({@code /health}, as in Mesos). */
+    /** Never authenticated: {@code /health}, and {@code /redirect}, which agents probe to find the leader. */
     NONE(null);
 
     private final String name;
