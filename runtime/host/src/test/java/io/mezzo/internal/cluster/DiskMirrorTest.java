@@ -1,0 +1,188 @@
+package io.mezzo.internal.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The disk copy of the cluster's maps, against real Hazelcast members on 127.0.0.1. */
+class DiskMirrorTest {
+    @TempDir
+    Path dir;
+
+    private final List<HazelcastInstance> members = new ArrayList<>();
+    private final List<DiskMirror> mirrors = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        mirrors.forEach(DiskMirror::close);
+        members.forEach(HazelcastInstance::shutdown);
+    }
+
+    private HazelcastInstance member(String cluster, List<String> peers) throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        HazelcastInstance member = HazelcastMember.start(cluster, "127.0.0.1", port, peers);
+        members.add(member);
+        return member;
+    }
+
+    private static String address(HazelcastInstance member) {
+        return "127.0.0.1:" + member.getCluster().getLocalMember().getAddress().getPort();
+    }
+
+    private DiskMirror mirror(HazelcastInstance member, Path to) {
+        DiskMirror mirror = DiskMirror.open(member, to);
+        mirrors.add(mirror);
+        return mirror;
+    }
+
+    private static String cluster() {
+        return "mirror-test-" + UUID.randomUUID();
+    }
+
+    @Test
+    void writesAndRemovalsReachTheDiskAndOtherMapsAreLeftAlone() throws Exception {
+        HazelcastInstance hz = member(cluster(), List.of());
+        DiskMirror mirror = mirror(hz, dir);
+        IMap<String, String> tasks = hz.getMap("mezzo.tasks");
+        tasks.set("fw-1/t1", "{\"state\":\"TASK_STAGING\"}");
+        tasks.set("fw-1/t1", "{\"state\":\"TASK_RUNNING\"}");
+        tasks.set("fw-1/t2", "{\"state\":\"TASK_RUNNING\"}");
+        tasks.delete("fw-1/t2");
+        hz.<String, Long>getMap("mezzo.leader").set("epoch", 7L);
+        hz.<String, String>getMap("other").set("k", "v");
+        awaitOnDisk(mirror, dir.resolve("mezzo.tasks"), Map.of("fw-1/t1", "{\"state\":\"TASK_RUNNING\"}"));
+
+        awaitOnDisk(mirror, dir.resolve("mezzo.leader"), Map.of("epoch", 7L));
+        assertThat(dir.resolve("other")).doesNotExist();
+    }
+
+    @Test
+    void everyMemberMirrorsEveryEntryNotOnlyItsOwnPartitions() throws Exception {
+        String name = cluster();
+        HazelcastInstance a = member(name, List.of());
+        HazelcastInstance b = member(name, List.of(address(a)));
+        Path bDir = dir.resolve("b");
+        DiskMirror onB = mirror(b, bDir);
+        IMap<String, String> agents = a.getMap("mezzo.agents");
+        Map<String, String> expected = new java.util.HashMap<>();
+        for (int i = 0; i < 50; i++) {
+            agents.set("agent-" + i, "{\"n\":" + i + "}");
+            expected.put("agent-" + i, "{\"n\":" + i + "}");
+        }
+        awaitOnDisk(onB, bDir.resolve("mezzo.agents"), expected);
+    }
+
+    @Test
+    void aFullyRestartedClusterIsSeededFromDisk() throws Exception {
+        HazelcastInstance first = member(cluster(), List.of());
+        DiskMirror mirror = mirror(first, dir);
+        first.<String, String>getMap("mezzo.frameworks").set("fw-1", "{\"name\":\"pi\"}");
+        first.<String, String>getMap("mezzo-hosted").set("hosted-1", "{\"script\":\"pi.js\"}");
+        first.<String, Long>getMap("mezzo.leader").set("epoch", 3L);
+        mirror.flush();
+        mirror.close();
+        first.shutdown();
+
+        HazelcastInstance restarted = member(cluster(), List.of());
+        DiskMirror again = mirror(restarted, dir);
+        assertThat(again.seedIfEmpty()).isEqualTo(3); // fw-1, hosted-1, epoch
+
+        assertThat(restarted.<String, String>getMap("mezzo.frameworks").get("fw-1")).isEqualTo("{\"name\":\"pi\"}");
+        assertThat(restarted.<String, String>getMap("mezzo-hosted").get("hosted-1"))
+                .isEqualTo("{\"script\":\"pi.js\"}");
+        assertThat(restarted.<String, Long>getMap("mezzo.leader").get("epoch")).isEqualTo(3L);
+        // The seeded maps go on being mirrored.
+        restarted.<String, String>getMap("mezzo.frameworks").delete("fw-1");
+        awaitOnDisk(again, dir.resolve("mezzo.frameworks"), Map.of());
+    }
+
+    @Test
+    void aClusterThatHoldsStateIsNotSeededAndItsStateReplacesTheStaleDiskCopy() throws Exception {
+        Path agents = dir.resolve("mezzo.agents");
+        MirrorFiles.write(agents, "gone", "{\"stale\":true}");
+        HazelcastInstance hz = member(cluster(), List.of());
+        hz.<String, String>getMap("mezzo.agents").set("live", "{}");
+        DiskMirror mirror = mirror(hz, dir);
+
+        assertThat(mirror.seedIfEmpty()).isZero();
+
+        assertThat(hz.<String, String>getMap("mezzo.agents").containsKey("gone")).isFalse();
+        awaitOnDisk(mirror, agents, Map.of("live", "{}"));
+    }
+
+    @Test
+    void tornAndTemporaryFilesAreNeverReadAsValid() throws Exception {
+        Path tasks = dir.resolve("mezzo.tasks");
+        MirrorFiles.write(tasks, "fw/good", "{\"ok\":1}");
+        MirrorFiles.write(tasks, "fw/torn", "{\"ok\":2,\"long\":\"xxxxxxxxxxxxxxxxxxxx\"}");
+        Path torn = tasks.resolve(MirrorFiles.fileName("fw/torn"));
+        byte[] whole = Files.readAllBytes(torn);
+        Files.write(torn, java.util.Arrays.copyOf(whole, whole.length - 10)); // cut short
+        MirrorFiles.write(tasks, "fw/flipped", "{\"ok\":3}");
+        Path flipped = tasks.resolve(MirrorFiles.fileName("fw/flipped"));
+        String text = Files.readString(flipped, StandardCharsets.UTF_8);
+        Files.writeString(flipped, text.replace("\"ok\":3", "\"ok\":4")); // same length, bad checksum
+        Files.writeString(tasks.resolve(".tmp-" + MirrorFiles.fileName("fw/half")), "MZM1 0000");
+        Files.writeString(tasks.resolve("garbage"), "not a mirror file");
+
+        HazelcastInstance hz = member(cluster(), List.of());
+        DiskMirror mirror = mirror(hz, dir);
+        assertThat(mirror.seedIfEmpty()).isEqualTo(1);
+
+        assertThat(Map.copyOf(hz.<String, String>getMap("mezzo.tasks"))).isEqualTo(Map.of("fw/good", "{\"ok\":1}"));
+        try (var files = Files.list(tasks)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".tmp-"));
+        }
+    }
+
+    @Test
+    void keepsUpWithAHundredTasksLaunchingAtOnce() throws Exception {
+        HazelcastInstance hz = member(cluster(), List.of());
+        DiskMirror mirror = mirror(hz, dir);
+        IMap<String, String> tasks = hz.getMap("mezzo.tasks");
+        String padding = "x".repeat(600); // about the size of a stored task
+        Map<String, String> expected = new java.util.HashMap<>();
+        long start = System.nanoTime();
+        for (String state : List.of("TASK_STAGING", "TASK_STARTING", "TASK_RUNNING")) {
+            for (int i = 0; i < 100; i++) {
+                String json = "{\"state\":\"" + state + "\",\"p\":\"" + padding + "\"}";
+                tasks.setAsync("fw-1/t" + i, json);
+                expected.put("fw-1/t" + i, json);
+            }
+        }
+        awaitOnDisk(mirror, dir.resolve("mezzo.tasks"), expected);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("DiskMirror: 300 task updates (100 tasks x 3 states) on disk after " + millis + " ms");
+    }
+
+    /** Bounded wait: the mirror's writer lags the events by design. */
+    private static void awaitOnDisk(DiskMirror mirror, Path mapDir, Map<?, ?> expected) throws Exception {
+        Map<Object, Object> seen = Map.of();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            mirror.flush();
+            seen = MirrorFiles.read(mapDir);
+            if (seen.equals(expected)) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        assertThat(seen).isEqualTo(expected);
+    }
+}
