@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.mezzo.internal.cluster.ClusterSettings;
 import io.mezzo.internal.cluster.DiskMirror;
 import io.mezzo.internal.cluster.HazelcastHostedStore;
+import io.mezzo.internal.cluster.HazelcastMasterStore;
 import io.mezzo.internal.cluster.HazelcastMember;
 import io.mezzo.internal.cluster.Leadership;
 import io.mezzo.internal.hosting.HostedFrameworks;
@@ -147,6 +148,10 @@ public final class MasterService implements AutoCloseable {
                 new HazelcastHostedStore(hazelcast)));
         Optional<DiskMirror> mirror;
         try {
+            // The mirror hears of a map created after it opened only through an event, and could miss
+            // that map's first writes: every map it must copy exists before it opens.
+            new HazelcastMasterStore(hazelcast, "mezzo");
+            hazelcast.getMap(Leadership.MAP);
             mirror = cluster.mirrorDir().map(dir -> DiskMirror.open(hazelcast, dir));
         } catch (RuntimeException e) {
             hazelcast.shutdown();
