@@ -262,8 +262,14 @@ public final class DiskMirror implements AutoCloseable {
         return loaded;
     }
 
-    /** Waits until the changes heard so far are on disk (tests, shutdown). */
+    /**
+     * Makes the disk copy match the cluster's maps and waits until it is written (tests,
+     * shutdown). Besides the changes heard so far, this repairs any change whose event the
+     * mirror missed (one lost key was seen once under heavy load, cause not found): the
+     * cluster's current content is written again and keys it no longer has are removed.
+     */
     public void flush() {
+        watched().forEach(this::reconcile);
         try {
             writer.ask(() -> null).get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

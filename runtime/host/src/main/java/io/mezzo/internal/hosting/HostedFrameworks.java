@@ -152,11 +152,25 @@ public final class HostedFrameworks implements AutoCloseable {
     private void start(ScriptSource script, StoredHosted how, CompletableFuture<Hosted> started) {
         Optional<BasicCredentials> credential = credentials.map(c -> c.issue(how.principal()));
         Map<String, String> headers = credential.map(c -> Map.of("Authorization", c.header())).orElse(Map.of());
+        // The script may subscribe before its entry exists: an id heard that early waits in
+        // early[0] and is applied once the entry is set (both under the lock on self).
         HostedEntry[] self = new HostedEntry[1];
+        String[] early = new String[1];
         HostedConnection connection;
         try {
             connection = new HostedConnection(runtime.connector().apply(masters, () -> headers), how.frameworkId(),
-                    id -> subscribed(self[0], id));
+                    id -> {
+                        HostedEntry known;
+                        synchronized (self) {
+                            known = self[0];
+                            if (known == null) {
+                                early[0] = id;
+                            }
+                        }
+                        if (known != null) {
+                            subscribed(known, id);
+                        }
+                    });
         } catch (RuntimeException e) {
             revoke(credential);
             started.completeExceptionally(e);
@@ -172,7 +186,14 @@ public final class HostedFrameworks implements AutoCloseable {
             return;
         }
         HostedEntry entry = new HostedEntry(how, running, connection);
-        self[0] = entry;
+        String heard;
+        synchronized (self) {
+            self[0] = entry;
+            heard = early[0];
+        }
+        if (heard != null) {
+            entry.frameworkId = heard;
+        }
         boolean registered;
         synchronized (this) {
             registered = !closed;
