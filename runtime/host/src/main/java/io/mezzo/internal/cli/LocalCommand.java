@@ -125,8 +125,9 @@ final class LocalCommand implements Callable<Integer> {
             HdfsSettings hdfsSettings = embeddedHdfs ? startHdfs(work.resolve("hdfs"), lifecycle) : hdfs.settings();
             scriptHdfs = JsRuntime.hdfs(hdfsSettings,
                     lifecycle.add(new HdfsAccess(runtime.hdfs()::current, hdfsSettings)));
-            service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
-                    master.clusterPort(), flags,
+            // With an explicit --work-dir the master's state is mirrored there and comes back on restart.
+            service = lifecycle.add(MasterService.start(runtime, master.config(),
+                    master.clustering(Optional.ofNullable(common.workDir).map(d -> work)), flags,
                     Optional.of(JsRuntime.forHosting(script.callbackTimeout(), Optional.empty(), scriptHdfs)),
                     MasterSecurity.NONE.withAuthentication(policy).withAuthorization(authorization.settings())));
             startAgents(runtime, service, work, hdfsSettings, presented, lifecycle);
