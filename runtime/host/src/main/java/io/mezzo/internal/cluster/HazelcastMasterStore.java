@@ -16,29 +16,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The master's store in Hazelcast maps: {@code <ns>.agents}, {@code <ns>.frameworks} and
- * {@code <ns>.tasks}, holding JSON (host types only, so no bundle class is ever needed to
- * read them back).
+ * The master's store in Hazelcast maps: {@code <ns>.agents}, {@code <ns>.frameworks},
+ * {@code <ns>.tasks} and {@code <ns>.policy}, holding JSON (host types only, so no bundle
+ * class is ever needed to read them back).
  *
- * <p>What it guarantees: writes are sent without blocking the master, in the order the
- * master made them; Hazelcast applies operations on one key in that order (one key lives
- * in one partition, whose operations run on one thread). A write is not confirmed to the
- * master: if this process dies before Hazelcast applied it, it is lost. The maps' backup
- * count (see {@link HazelcastMember}) decides whether another member holds a copy; with a
- * single member (local mode) the data lives only in this process. Stronger promises
- * (persistence to disk, confirmed replication before acting) belong to the
- * high-availability work.
+ * <p>What it guarantees: every write returns only once the partition owner applied it and
+ * its synchronous backup (one, see {@link HazelcastMember}) acknowledged it, so the master,
+ * which writes before it answers a call or sends an event, never acts on a change another
+ * member could not recover. A write waits at most {@link #WRITE_TIMEOUT}; one that fails or
+ * times out is logged and counted ({@link #failedWrites()}), and the master goes on: the state
+ * it holds stays right and is written again with the object's next change. Writes on one key
+ * apply in the order they were made (one thread, one partition). Once {@link #fence()} was
+ * called (the master lost its leadership) nothing more is written, so a deposed leader never
+ * overwrites its successor's state. With a single member the data lives only in this process
+ * (and in the disk mirror when there is a work directory).
  */
 public final class HazelcastMasterStore implements MasterStore {
     private static final Logger LOG = System.getLogger(HazelcastMasterStore.class.getName());
+    /** Longer than a killed member's detection (~0.35 s) plus a partition migration. */
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
 
     private final IMap<String, String> agents;
     private final IMap<String, String> frameworks;
     private final IMap<String, String> tasks;
     /** Cluster-wide settings: "weights" and "quotas", each one JSON document. */
     private final IMap<String, String> policy;
+    private final AtomicBoolean fenced = new AtomicBoolean();
+    private final AtomicLong failures = new AtomicLong();
 
     public HazelcastMasterStore(HazelcastInstance hazelcast, String namespace) {
         this.agents = hazelcast.getMap(namespace + ".agents");
@@ -47,34 +59,44 @@ public final class HazelcastMasterStore implements MasterStore {
         this.policy = hazelcast.getMap(namespace + ".policy");
     }
 
+    /** From now on every write is dropped: the master that owns this store no longer leads. */
+    public void fence() {
+        fenced.set(true);
+    }
+
+    /** Writes that failed or timed out since this store was made. */
+    public long failedWrites() {
+        return failures.get();
+    }
+
     @Override
     public void putAgent(StoredAgent agent) {
-        agents.setAsync(agent.id().value(), MezzoJson.writeString(agent));
+        write(agents, agent.id().value(), MezzoJson.writeString(agent));
     }
 
     @Override
     public void removeAgent(AgentId id) {
-        agents.deleteAsync(id.value());
+        write(agents, id.value(), null);
     }
 
     @Override
     public void putFramework(StoredFramework framework) {
-        frameworks.setAsync(framework.info().id().orElseThrow().value(), MezzoJson.writeString(framework));
+        write(frameworks, framework.info().id().orElseThrow().value(), MezzoJson.writeString(framework));
     }
 
     @Override
     public void removeFramework(FrameworkId id) {
-        frameworks.deleteAsync(id.value());
+        write(frameworks, id.value(), null);
     }
 
     @Override
     public void putTask(Task task) {
-        tasks.setAsync(taskKey(task.frameworkId(), task.id()), MezzoJson.writeString(task));
+        write(tasks, taskKey(task.frameworkId(), task.id()), MezzoJson.writeString(task));
     }
 
     @Override
     public void removeTask(FrameworkId frameworkId, TaskId taskId) {
-        tasks.deleteAsync(taskKey(frameworkId, taskId));
+        write(tasks, taskKey(frameworkId, taskId), null);
     }
 
     /** Framework and task ids cannot contain '/', so this key is unambiguous. */
@@ -82,14 +104,37 @@ public final class HazelcastMasterStore implements MasterStore {
         return frameworkId.value() + "/" + taskId.value();
     }
 
+    /** Sets (or, with a null value, deletes) and waits for the owner and its backup. */
+    private void write(IMap<String, String> map, String key, String value) {
+        if (fenced.get()) {
+            LOG.log(Level.DEBUG, () -> "fenced: not writing " + key + " to " + map.getName());
+            return;
+        }
+        try {
+            (value == null ? map.deleteAsync(key) : map.setAsync(key, value)).toCompletableFuture()
+                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed(map, key, e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            failed(map, key, e);
+        }
+    }
+
+    private void failed(IMap<String, String> map, String key, Exception e) {
+        failures.incrementAndGet();
+        LOG.log(Level.ERROR, "could not replicate " + key + " of " + map.getName() + " within " + WRITE_TIMEOUT
+                + ": " + e);
+    }
+
     @Override
     public void putWeights(Map<String, Double> weights) {
-        policy.setAsync("weights", MezzoJson.writeString(new StoredWeights(weights)));
+        write(policy, "weights", MezzoJson.writeString(new StoredWeights(weights)));
     }
 
     @Override
     public void putQuotas(Map<String, Quota> quotas) {
-        policy.setAsync("quotas", MezzoJson.writeString(new StoredQuotas(quotas)));
+        write(policy, "quotas", MezzoJson.writeString(new StoredQuotas(quotas)));
     }
 
     /** JSON documents of the policy map (records, so the mapper reads them back). */

@@ -1,26 +1,51 @@
 package io.mezzo.internal.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MemberAttributeConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import java.util.List;
 
 /**
  * Starts the host's one Hazelcast member. It binds only the given interface (never all
- * interfaces), joins peers by TCP-IP (no multicast, no cloud auto-detection), phones
- * nobody home, and keeps one synchronous backup of Mezzo's maps when there are peers.
+ * interfaces), joins peers by TCP-IP (or multicast when asked; never cloud auto-detection),
+ * phones nobody home, and keeps one synchronous backup of Mezzo's maps when there are peers.
+ *
+ * <p>Failure detection is tuned for failover: a heartbeat every second and a member silent
+ * for five is removed (a hung or partitioned master; a killed one is removed in about 0.35 s
+ * on its refused connections, whatever these say). Split-brain merges are Hazelcast's.
  */
 public final class HazelcastMember {
+    /** The member attribute holding the master's HTTP address ({@code host:port}). */
+    public static final String HTTP_ADDRESS = "mezzo.http";
+    static final int HEARTBEAT_SECONDS = 1;
+    static final int MAX_NO_HEARTBEAT_SECONDS = 5;
+
     private HazelcastMember() {}
 
     /**
+     * A member outside any set of masters (tests, local mode).
+     *
      * @param clusterName only members with the same name join
      * @param host        the interface to bind and advertise
      * @param port        the member port (no auto-increment: a taken port fails the start)
      * @param peers       {@code host:port} of the other members (empty in local mode)
      */
-    public static HazelcastInstance start(String clusterName, String host, int port, java.util.List<String> peers) {
+    public static HazelcastInstance start(String clusterName, String host, int port, List<String> peers) {
+        return Hazelcast.newHazelcastInstance(config(clusterName, host, port, peers, false, host + ":" + port));
+    }
+
+    /** The member of the master {@code settings.self()}, joining the other masters' members. */
+    public static HazelcastInstance start(ClusterSettings settings) {
+        return Hazelcast.newHazelcastInstance(config(settings.clusterName(), settings.ip(), settings.clusterPort(),
+                settings.peers(), settings.multicast(), settings.self()));
+    }
+
+    private static Config config(String clusterName, String host, int port, List<String> peers, boolean multicast,
+                                 String httpAddress) {
         Config config = new Config();
         config.setClusterName(clusterName);
         config.setInstanceName("mezzo-" + clusterName + "-" + host + "-" + port);
@@ -29,14 +54,21 @@ public final class HazelcastMember {
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.setProperty("hazelcast.local.localAddress", host);
+        config.setProperty("hazelcast.heartbeat.interval.seconds", Integer.toString(HEARTBEAT_SECONDS));
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(MAX_NO_HEARTBEAT_SECONDS));
+        config.setMemberAttributeConfig(new MemberAttributeConfig().setAttribute(HTTP_ADDRESS, httpAddress));
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(port).setPortAutoIncrement(false);
         network.getInterfaces().setEnabled(true).addInterface(host);
-        network.getJoin().getMulticastConfig().setEnabled(false);
-        network.getJoin().getAutoDetectionConfig().setEnabled(false);
-        network.getJoin().getTcpIpConfig().setEnabled(true).addMember(host + ":" + port);
-        peers.forEach(p -> network.getJoin().getTcpIpConfig().addMember(p));
+        JoinConfig join = network.getJoin();
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getMulticastConfig().setEnabled(multicast);
+        join.getTcpIpConfig().setEnabled(!multicast);
+        if (!multicast) {
+            join.getTcpIpConfig().addMember(host + ":" + port);
+            peers.forEach(p -> join.getTcpIpConfig().addMember(p));
+        }
         config.addMapConfig(new MapConfig("mezzo*").setBackupCount(1).setAsyncBackupCount(0));
-        return Hazelcast.newHazelcastInstance(config);
+        return config;
     }
 }

@@ -88,6 +88,7 @@ final class AgentEndpoint {
         }
         String streamId = UUID.randomUUID().toString();
         request.response().putHeader(AgentProtocol.STREAM_ID_HEADER, streamId);
+        request.response().putHeader(MasterHttpServer.EPOCH_HEADER, Long.toString(master.epoch()));
         EventStream<AgentEvent> events = new EventStream<>(context, request.response(), AgentProtocol.CONTENT_TYPE,
                 AgentProtocol.MAX_MESSAGE_BYTES, MezzoJson::write, "agent at " + call.agentInfo().hostname());
         StreamClosure<AgentId> closure = new StreamClosure<>(id -> master.agentStreamClosed(id, streamId));

@@ -22,14 +22,21 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.HashMap;
+import io.mezzo.internal.cluster.Leadership;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The master's HTTP face: the scheduler API, the agent API, the operator API and the
  * Mesos-compatible read endpoints. Handlers parse, hand a command to the master and answer
  * when it completes; none blocks an event loop.
+ *
+ * <p>In a cluster of masters, a standby (no master served) answers every API call with 307
+ * and {@code Location: //<leader>/<same path>}, or 503 {@code No leader elected} when it knows
+ * no leader, as Mesos does; {@code /health}, {@code /redirect} and {@code /mezzo/cluster} it
+ * answers itself.
  */
 public final class MasterHttpServer implements AutoCloseable {
     private static final Logger LOG = System.getLogger(MasterHttpServer.class.getName());
@@ -37,7 +44,13 @@ public final class MasterHttpServer implements AutoCloseable {
     private final Vertx vertx;
     private final TimeSource time;
     private final String version;
-    private final Map<String, Route> routes = new HashMap<>();
+    /** Carries the leader's epoch on {@code /redirect} and on the agent stream's response. */
+    public static final String EPOCH_HEADER = "Mezzo-Epoch";
+    public static final String CLUSTER_PATH = "/mezzo/cluster";
+
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private volatile Optional<Supplier<Leadership.View>> cluster = Optional.empty();
+    private volatile String memberId = "";
     private volatile Master master;
     private volatile Optional<HostedFrameworks> hosted = Optional.empty();
     private volatile RealmAuthentication authentication;
@@ -57,6 +70,26 @@ public final class MasterHttpServer implements AutoCloseable {
      */
     public void authenticateWith(AuthenticationContext context) {
         this.authentication = new RealmAuthentication(Optional.of(context), time);
+    }
+
+    /**
+     * Makes this server one master of a cluster: {@code view} says who leads, and while no
+     * master is served here, calls are redirected there. Call before {@link #listen}.
+     *
+     * @param id this master's id in {@code /mezzo/cluster}
+     */
+    public void clusterWith(Supplier<Leadership.View> view, String id) {
+        this.cluster = Optional.of(view);
+        this.memberId = id;
+    }
+
+    /**
+     * Stops serving the master (it lost the lead): from now on calls are redirected to the
+     * leader. The master is closed by its owner after this returns.
+     */
+    public void standby() {
+        this.master = null;
+        this.hosted = Optional.empty();
     }
 
     /**
@@ -86,8 +119,6 @@ public final class MasterHttpServer implements AutoCloseable {
         route(Realm.READWRITE, operator::handle, "/api/v1", "/master/api/v1");
         route(Realm.READONLY, get(this::state), "/state", "/master/state", "/state.json", "/master/state.json");
         route(Realm.READONLY, get(endpointAuthorized(this::metrics)), "/metrics/snapshot");
-        route(Realm.NONE, get((r, c) -> Replies.empty(r.response(), 200)), "/health", "/master/health");
-        route(Realm.READONLY, get(this::redirect), "/redirect", "/master/redirect");
         this.master = master;
     }
 
@@ -160,11 +191,25 @@ public final class MasterHttpServer implements AutoCloseable {
     }
 
     private void dispatch(HttpServerRequest request) {
-        if (master == null) {
-            Replies.text(request.response(), 503, "Master has not finished recovery");
+        String path = request.path();
+        if (path.equals("/health") || path.equals("/master/health")) {
+            Replies.empty(request.response(), 200);
             return;
         }
-        Route route = routes.get(request.path());
+        if (path.equals("/redirect") || path.equals("/master/redirect")) {
+            redirect(request);
+            return;
+        }
+        if (path.equals(CLUSTER_PATH)) {
+            describeCluster(request);
+            return;
+        }
+        Master serving = master;
+        if (serving == null) {
+            standbyReply(request);
+            return;
+        }
+        Route route = routes.get(path);
         if (route == null) {
             Replies.text(request.response(), 404, "No endpoint at " + request.path());
             return;
@@ -208,10 +253,72 @@ public final class MasterHttpServer implements AutoCloseable {
         }));
     }
 
-    /** This master leads, so it redirects to itself, as Mesos's leader does. */
-    private void redirect(HttpServerRequest request, Caller caller) {
-        request.response().putHeader("Location", "//" + master.info().hostname() + ":" + master.info().port());
+    /** Who leads, by this master's view; a lone master (no cluster) leads while it serves. */
+    private Optional<Leadership.Leader> leader() {
+        Optional<Supplier<Leadership.View>> view = cluster;
+        if (view.isPresent()) {
+            return view.get().get().leader();
+        }
+        Master serving = master;
+        return serving == null ? Optional.empty() : Optional.of(new Leadership.Leader(serving.info().hostname() + ":"
+                + serving.info().port(), serving.epoch()));
+    }
+
+    /** Mesos's {@code /redirect}: 307 to the leader (itself when leading), 503 when none is known. */
+    private void redirect(HttpServerRequest request) {
+        Optional<Leadership.Leader> leader = leader();
+        if (leader.isEmpty()) {
+            Replies.text(request.response(), 503, "No leader elected");
+            return;
+        }
+        request.response().putHeader("Location", "//" + leader.get().address());
+        request.response().putHeader(EPOCH_HEADER, Long.toString(leader.get().epoch()));
         Replies.empty(request.response(), 307);
+    }
+
+    /** A standby sends callers to the leader, path and query kept (MESOS-API 2.4). */
+    private void standbyReply(HttpServerRequest request) {
+        Optional<Leadership.Leader> leader = leader();
+        boolean self = leader.isPresent() && cluster.isPresent()
+                && leader.get().address().equals(cluster.get().get().self());
+        if (leader.isEmpty() && cluster.isPresent()) {
+            Replies.text(request.response(), 503, "No leader elected");
+        } else if (leader.isEmpty() || self) {
+            // Elected (or alone) but still recovering: nowhere better to send the caller.
+            Replies.text(request.response(), 503, "Master has not finished recovery");
+        } else {
+            String query = request.query() == null ? "" : "?" + request.query();
+            request.response().putHeader("Location", "//" + leader.get().address() + request.path() + query);
+            request.response().putHeader(EPOCH_HEADER, Long.toString(leader.get().epoch()));
+            Replies.empty(request.response(), 307);
+        }
+    }
+
+    /** {@code /mezzo/cluster}: this master's own view, never redirected. */
+    private void describeCluster(HttpServerRequest request) {
+        if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
+            request.response().putHeader("Allow", "GET");
+            Replies.text(request.response(), 405, "Expecting a GET request, received " + request.method());
+            return;
+        }
+        Master serving = master;
+        Leadership.View view = cluster.map(Supplier::get).orElseGet(() -> {
+            String self = serving == null ? "" : serving.info().hostname() + ":" + serving.info().port();
+            return new Leadership.View(self, serving != null, serving == null ? 0 : serving.epoch(), leader(), 1,
+                    java.util.List.of(self), java.util.List.of(self));
+        });
+        ObjectNode json = MezzoJson.mapper().createObjectNode();
+        ObjectNode self = json.putObject("self");
+        self.put("id", serving != null ? serving.info().id() : memberId);
+        self.put("address", view.self());
+        self.put("role", view.leading() && serving != null ? "leader" : "standby");
+        self.put("epoch", view.epoch());
+        view.leader().ifPresentOrElse(l -> json.putObject("leader").put("address", l.address()).put("epoch", l.epoch()),
+                () -> json.putNull("leader"));
+        json.put("quorum", view.quorum());
+        view.masters().forEach(json.putArray("masters")::add);
+        view.members().forEach(json.putArray("members")::add);
+        Replies.json(request.response(), 200, MezzoJson.write(json));
     }
 
     public int port() {

@@ -75,7 +75,7 @@ final class Agents {
         // Re-adding is how the allocator learns the agent's current total and usage.
         ctx.allocator.removeAgent(agent.id);
         ctx.allocator.addAgent(agent.id, agent.info.spec(), agent.info.resources(), ctx.usageOn(agent));
-        stream.send(new AgentEvent.Registered(agent.id, ctx.info.id(), ctx.config.agentPingTimeout()));
+        stream.send(new AgentEvent.Registered(agent.id, ctx.info.id(), ctx.config.agentPingTimeout(), ctx.epoch));
         resendPendingKills(agent);
         ctx.metrics.increment(call.agentId().isPresent() ? "master/slave_reregistrations"
                 : "master/slave_registrations");

@@ -38,6 +38,7 @@ public final class Master implements AutoCloseable {
     private final Map<String, String> flags;
     private final Instant startTime;
     private boolean allocationQueued;
+    private OfferHold offerHold = OfferHold.none();
     private volatile boolean closed;
 
     /** A master that authorizes nothing: every subscription and launch is allowed. */
@@ -53,6 +54,19 @@ public final class Master implements AutoCloseable {
     public Master(MasterConfig config, MasterInfo info, TimeSource time, MasterStore store,
                   AllocatorSource allocators, PluginGuard guard, Map<String, String> flags,
                   AuthorizerHost authorizer) {
+        this(config, info, time, store, allocators, guard, flags, authorizer, 0);
+    }
+
+    /**
+     * @param epoch this master's leadership term (0 outside an elected cluster): agents get it
+     *              in REGISTERED and refuse a master whose term is older than one they saw
+     */
+    public Master(MasterConfig config, MasterInfo info, TimeSource time, MasterStore store,
+                  AllocatorSource allocators, PluginGuard guard, Map<String, String> flags,
+                  AuthorizerHost authorizer, long epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must not be negative, not " + epoch);
+        }
         this.thread = new ActorThread("mezzo-master");
         this.allocators = allocators;
         this.flags = Map.copyOf(flags);
@@ -62,7 +76,7 @@ public final class Master implements AutoCloseable {
         AllocatorHost allocator = new AllocatorHost(guard, time, config.allocatorOptions(), this::execute,
                 a -> book[0].onAllocation(a));
         this.ctx = new MasterContext(config, info, time, store, allocator, metrics, this::requestAllocation,
-                this::execute, authorizer);
+                this::execute, authorizer, epoch);
         this.offers = new OfferBook(ctx);
         book[0] = offers;
         this.tasks = new TaskUpdates(ctx);
@@ -79,7 +93,7 @@ public final class Master implements AutoCloseable {
         return thread.ask(() -> {
             ctx.allocator.switchTo(allocators.current());
             policies.recover(stored);
-            new Recovery(ctx, frameworks).recover(stored);
+            offerHold = new Recovery(ctx, frameworks).recover(stored);
             every(ctx.config.allocationInterval(), this::tick);
             every(ctx.config.agentPingTimeout(), this::heartbeatAgents);
             LOG.log(Level.INFO, "master " + ctx.info.id() + " is leading at " + ctx.info.ip() + ":" + ctx.info.port()
@@ -90,6 +104,16 @@ public final class Master implements AutoCloseable {
 
     public MasterInfo info() {
         return ctx.info;
+    }
+
+    /** The leadership term this master acts in (0 outside an elected cluster). */
+    public long epoch() {
+        return ctx.epoch;
+    }
+
+    /** Whether offers still wait for recovered agents to re-register (see {@link OfferHold}). */
+    public CompletableFuture<Boolean> holdingOffers() {
+        return thread.ask(() -> offerHold.holding(ctx.now(), ctx.state.agents));
     }
 
     public MasterMetrics metrics() {
@@ -242,6 +266,9 @@ public final class Master implements AutoCloseable {
             allocationQueued = true;
             execute(() -> {
                 allocationQueued = false;
+                if (offerHold.holding(ctx.now(), ctx.state.agents)) {
+                    return;
+                }
                 long start = ctx.time.nanoTime();
                 ctx.allocator.allocate();
                 ctx.metrics.allocationRun((ctx.time.nanoTime() - start) / 1e6);

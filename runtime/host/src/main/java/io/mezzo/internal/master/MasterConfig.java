@@ -21,12 +21,16 @@ import java.util.Optional;
  * @param allocatorOptions            minimum allocatable resources and fairness exclusions
  * @param weights                     role weights from {@code --weights}; weights set through
  *                                    the operator API and kept in the store take precedence
+ * @param allocatorRecoveryFactor     after a failover, the fraction of recovered agents that must
+ *                                    re-register before offers resume (Mesos holds off at 0.8);
+ *                                    {@code agentReregisterTimeout} ends the hold in any case
  */
 public record MasterConfig(String hostname, String ip, int port, Duration allocationInterval,
                            Duration defaultRefuse, Duration agentPingTimeout, int maxAgentPingTimeouts,
                            Duration agentReregisterTimeout, int maxCompletedFrameworks,
                            int maxCompletedTasksPerFramework, Optional<Duration> offerTimeout,
-                           AllocatorOptions allocatorOptions, Map<String, Double> weights) {
+                           AllocatorOptions allocatorOptions, Map<String, Double> weights,
+                           double allocatorRecoveryFactor) {
     /** Fixed by Mesos ({@code DEFAULT_HEARTBEAT_INTERVAL}); clients expect it. */
     public static final Duration FRAMEWORK_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
     /** Mesos caps refuse filters at a year. */
@@ -52,31 +56,45 @@ public record MasterConfig(String hostname, String ip, int port, Duration alloca
         }
         weights = Map.copyOf(weights);
         Weights.validate(weights);
+        if (!(allocatorRecoveryFactor >= 0 && allocatorRecoveryFactor <= 1)) {
+            throw new IllegalArgumentException("allocator recovery factor must be between 0 and 1, not "
+                    + allocatorRecoveryFactor);
+        }
     }
+
+    /** Mesos's allocator waits for this fraction of recovered agents before offering again. */
+    public static final double DEFAULT_RECOVERY_FACTOR = 0.8;
 
     public static MasterConfig defaults(String hostname, String ip, int port) {
         return new MasterConfig(hostname, ip, port, Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofSeconds(15), 5, Duration.ofMinutes(10), 50, 1000, Optional.empty(),
-                AllocatorOptions.defaults(), Map.of());
+                AllocatorOptions.defaults(), Map.of(), DEFAULT_RECOVERY_FACTOR);
     }
 
     public MasterConfig withPort(int newPort) {
         return new MasterConfig(hostname, ip, newPort, allocationInterval, defaultRefuse, agentPingTimeout,
                 maxAgentPingTimeouts, agentReregisterTimeout, maxCompletedFrameworks, maxCompletedTasksPerFramework,
-                offerTimeout, allocatorOptions, weights);
+                offerTimeout, allocatorOptions, weights, allocatorRecoveryFactor);
     }
 
     public MasterConfig withAgentPing(Duration timeout, int maxTimeouts) {
         return new MasterConfig(hostname, ip, port, allocationInterval, defaultRefuse, timeout, maxTimeouts,
                 agentReregisterTimeout, maxCompletedFrameworks, maxCompletedTasksPerFramework, offerTimeout,
-                allocatorOptions, weights);
+                allocatorOptions, weights, allocatorRecoveryFactor);
     }
 
     public MasterConfig withAllocation(Duration interval, Optional<Duration> timeout, AllocatorOptions options,
                                        Map<String, Double> roleWeights) {
         return new MasterConfig(hostname, ip, port, interval, defaultRefuse, agentPingTimeout, maxAgentPingTimeouts,
                 agentReregisterTimeout, maxCompletedFrameworks, maxCompletedTasksPerFramework, timeout, options,
-                roleWeights);
+                roleWeights, allocatorRecoveryFactor);
+    }
+
+    /** How long recovered agents have to come back, and what share of them resumes offers. */
+    public MasterConfig withRecovery(Duration reregisterTimeout, double recoveryFactor) {
+        return new MasterConfig(hostname, ip, port, allocationInterval, defaultRefuse, agentPingTimeout,
+                maxAgentPingTimeouts, reregisterTimeout, maxCompletedFrameworks, maxCompletedTasksPerFramework,
+                offerTimeout, allocatorOptions, weights, recoveryFactor);
     }
 
     /** How long an agent may stay silent before it is unreachable. */

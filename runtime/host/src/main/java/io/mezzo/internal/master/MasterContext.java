@@ -38,10 +38,13 @@ final class MasterContext {
     private final Runnable allocationTrigger;
     /** Runs a command on the master's thread (dropped once the master stopped); for timers. */
     final java.util.concurrent.Executor masterThread;
+    /** The leadership term; sent to agents in REGISTERED. */
+    final long epoch;
 
     MasterContext(MasterConfig config, MasterInfo info, TimeSource time, MasterStore store,
                   AllocatorHost allocator, MasterMetrics metrics, Runnable allocationTrigger,
-                  java.util.concurrent.Executor masterThread, AuthorizerHost authorizer) {
+                  java.util.concurrent.Executor masterThread, AuthorizerHost authorizer, long epoch) {
+        this.epoch = epoch;
         this.config = config;
         this.info = info;
         this.time = time;

@@ -15,10 +15,11 @@ import java.util.Optional;
  * frameworks (with their failover timeout) and tasks with their latest state. Offers are
  * never stored; they are rescinded and re-issued.
  *
- * <p>The master calls these on its own thread, in the order its state changes; an
- * implementation must not block it (write asynchronously) and must apply writes to one key
- * in the order they were made. What survives a crash is the implementation's promise and
- * is stated on it.
+ * <p>The master calls these on its own thread, in the order its state changes, and before it
+ * answers the call or sends the event that depends on the change. An implementation must
+ * apply writes to one key in the order they were made; it may block the master until the
+ * write is safe (replicated), but only for a bounded time. What survives a crash is the
+ * implementation's promise and is stated on it.
  */
 public interface MasterStore {
 

@@ -22,9 +22,10 @@ final class Recovery {
         this.frameworks = frameworks;
     }
 
-    void recover(MasterStore.Contents stored) {
+    /** Returns what holds offers back until enough recovered agents re-registered. */
+    OfferHold recover(MasterStore.Contents stored) {
         if (stored.agents().isEmpty() && stored.frameworks().isEmpty() && stored.tasks().isEmpty()) {
-            return;
+            return OfferHold.none();
         }
         Instant deadline = ctx.now().plus(ctx.config.agentReregisterTimeout());
         for (MasterStore.StoredFramework f : stored.frameworks()) {
@@ -55,5 +56,9 @@ final class Recovery {
         LOG.log(Level.INFO, () -> "recovered " + ctx.state.agents.size() + " agents, " + ctx.state.frameworks.size()
                 + " frameworks and " + (stored.tasks().size() - dropped) + " tasks from the store"
                 + (dropped > 0 ? " (" + dropped + " tasks without their agent or framework were dropped)" : ""));
+        OfferHold hold = OfferHold.awaiting(ctx.state.agents.keySet(), ctx.config.allocatorRecoveryFactor(), deadline);
+        LOG.log(Level.INFO, () -> "offers wait until " + ctx.config.allocatorRecoveryFactor() + " of "
+                + hold.expected() + " recovered agents re-registered, or until " + deadline);
+        return hold;
     }
 }

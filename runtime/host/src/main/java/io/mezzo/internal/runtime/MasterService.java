@@ -1,15 +1,14 @@
 package io.mezzo.internal.runtime;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.mezzo.internal.cluster.HazelcastMasterStore;
+import io.mezzo.internal.cluster.ClusterSettings;
 import io.mezzo.internal.cluster.HazelcastMember;
-import io.mezzo.internal.hosting.DeployedScripts;
+import io.mezzo.internal.cluster.Leadership;
 import io.mezzo.internal.hosting.HostedFrameworks;
 import io.mezzo.internal.hosting.ScriptRuntime;
 import io.mezzo.internal.http.MasterHttpServer;
 import io.mezzo.internal.master.Master;
 import io.mezzo.internal.master.MasterConfig;
-import io.mezzo.internal.model.MasterInfo;
 import io.mezzo.internal.security.AuthenticationContext;
 import io.mezzo.internal.security.AuthorizerHost;
 import io.mezzo.internal.tls.ServerTls;
@@ -17,48 +16,57 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
- * A running master: its Hazelcast member, its state, its HTTP server and, when given a script
- * runtime, the framework scripts it hosts (submitted, or dropped into the deploy directory).
+ * A running master process: its HTTP server, its Hazelcast member and its part in the
+ * election. While it leads, a {@link LeaderTerm} holds the {@link Master} and what runs only
+ * on the leader; while it stands by, its server redirects callers to the leader.
  */
 public final class MasterService implements AutoCloseable {
     private final HazelcastInstance hazelcast;
-    private final Master master;
     private final MasterHttpServer server;
+    private final Leadership leadership;
+    private final LeaderTerms terms;
     private final Optional<HostedFrameworks> hosted;
-    private final Optional<DeployedScripts> deployed;
     private final AuthenticationContext authentication;
     private final AuthorizerHost authorizer;
 
-    private MasterService(HazelcastInstance hazelcast, Master master, MasterHttpServer server,
-                          Optional<HostedFrameworks> hosted, Optional<DeployedScripts> deployed,
-                          AuthenticationContext authentication, AuthorizerHost authorizer) {
+    private MasterService(HazelcastInstance hazelcast, MasterHttpServer server, Leadership leadership,
+                          LeaderTerms terms, Optional<HostedFrameworks> hosted, AuthenticationContext authentication,
+                          AuthorizerHost authorizer) {
+        this.hazelcast = hazelcast;
+        this.server = server;
+        this.leadership = leadership;
+        this.terms = terms;
+        this.hosted = hosted;
         this.authentication = authentication;
         this.authorizer = authorizer;
-        this.hazelcast = hazelcast;
-        this.master = master;
-        this.server = server;
-        this.hosted = hosted;
-        this.deployed = deployed;
     }
 
-    /** A master that hosts no framework scripts and authenticates nobody. */
+    /** A lone master that hosts no framework scripts and authenticates nobody. */
     public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
                                       Map<String, String> flags) {
         return start(runtime, config, clusterName, clusterPort, flags, Optional.empty());
     }
 
-    /** A master on plain HTTP that authenticates nobody. */
+    /** A lone master on plain HTTP that authenticates nobody. */
     public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
                                       Map<String, String> flags, Optional<ScriptRuntime> scripts) {
         return start(runtime, config, clusterName, clusterPort, flags, scripts, MasterSecurity.NONE);
     }
 
+    /** A lone master (a cluster of one): it leads as soon as it starts. */
+    public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
+                                      Map<String, String> flags, Optional<ScriptRuntime> scripts,
+                                      MasterSecurity security) {
+        return start(new MasterParts(runtime.vertx, runtime.time, runtime.allocators(), runtime.guard,
+                        runtime.authorizers(), runtime.authenticators(), Optional.of(runtime.container.config().deployDir())),
+                config, MasterClustering.alone(clusterName, clusterPort), flags, scripts, security);
+    }
+
     /**
-     * @param clusterName Hazelcast cluster name
-     * @param clusterPort Hazelcast member port
+     * @param cluster     who the other masters are and the quorum; its own address is
+     *                    {@code config}'s hostname (or ip) and port
      * @param flags       the flags as given, shown in {@code /state}
      * @param scripts     the JS runtime for hosted framework scripts; without it the master
      *                    hosts none (and ignores {@code *.js} in the deploy directory)
@@ -66,22 +74,28 @@ public final class MasterService implements AutoCloseable {
      *                    needs an authenticator that cannot open its credentials, or when the
      *                    authorizer rejects the ACLs (with its message)
      */
-    public static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
+    public static MasterService start(HostRuntime runtime, MasterConfig config, MasterClustering cluster,
                                       Map<String, String> flags, Optional<ScriptRuntime> scripts,
                                       MasterSecurity security) {
-        AuthorizerHost authorizer = AuthorizerHost.open(runtime.authorizers(), runtime.guard,
-                security.authorization());
+        return start(new MasterParts(runtime.vertx, runtime.time, runtime.allocators(), runtime.guard,
+                        runtime.authorizers(), runtime.authenticators(), Optional.of(runtime.container.config().deployDir())),
+                config, cluster, flags, scripts, security);
+    }
+
+    /** As the others, from the process's parts (tests give theirs). */
+    public static MasterService start(MasterParts parts, MasterConfig config, MasterClustering cluster, Map<String, String> flags,
+                                      Optional<ScriptRuntime> scripts, MasterSecurity security) {
+        AuthorizerHost authorizer = AuthorizerHost.open(parts.authorizers(), parts.guard(), security.authorization());
         AuthenticationContext authentication;
         try {
-            authentication = AuthenticationContext.open(security.authentication(), runtime.authenticators(),
-                    runtime.guard, runtime.time);
+            authentication = AuthenticationContext.open(security.authentication(), parts.authenticators(),
+                    parts.guard(), parts.time());
         } catch (RuntimeException e) {
             authorizer.close();
             throw e;
         }
         try {
-            return start(runtime, config, clusterName, clusterPort, flags, scripts, security.tls(), authentication,
-                    authorizer);
+            return start(parts, config, cluster, flags, scripts, security.tls(), authentication, authorizer);
         } catch (RuntimeException e) {
             authentication.close();
             authorizer.close();
@@ -89,7 +103,7 @@ public final class MasterService implements AutoCloseable {
         }
     }
 
-    private static MasterService start(HostRuntime runtime, MasterConfig config, String clusterName, int clusterPort,
+    private static MasterService start(MasterParts parts, MasterConfig config, MasterClustering cluster,
                                        Map<String, String> flags, Optional<ScriptRuntime> scripts,
                                        Optional<ServerTls> tls, AuthenticationContext authentication,
                                        AuthorizerHost authorizer) {
@@ -100,7 +114,7 @@ public final class MasterService implements AutoCloseable {
                         throw new IllegalStateException(why);
                     });
         }
-        MasterHttpServer server = new MasterHttpServer(runtime.vertx, runtime.time, Version.VALUE);
+        MasterHttpServer server = new MasterHttpServer(parts.vertx(), parts.time(), Version.VALUE);
         server.authenticateWith(authentication);
         int port;
         try {
@@ -109,35 +123,52 @@ public final class MasterService implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.ip() + ":" + config.port() + ": "
                     + e.getMessage(), e);
         }
+        MasterConfig bound = config.withPort(port);
+        ClusterSettings settings;
         HazelcastInstance hazelcast;
         try {
-            hazelcast = HazelcastMember.start(clusterName, config.ip(), clusterPort, List.of());
+            settings = cluster.settings(bound);
+            hazelcast = HazelcastMember.start(settings);
         } catch (RuntimeException e) {
             server.close();
-            throw new IllegalStateException("cannot start the Hazelcast member on " + config.ip() + ":" + clusterPort
+            throw new IllegalStateException(e instanceof IllegalArgumentException ? e.getMessage()
+                    : "cannot start the Hazelcast member on " + config.ip() + ":" + cluster.clusterPort(bound)
                     + " (set --cluster-port): " + e.getMessage(), e);
         }
-        MasterConfig bound = config.withPort(port);
-        MasterInfo info = new MasterInfo(UUID.randomUUID().toString(), config.ip(), port, config.hostname(),
-                Version.VALUE);
-        Master master = new Master(bound, info, runtime.time, new HazelcastMasterStore(hazelcast, "mezzo"),
-                runtime.allocators(), runtime.guard, flags, authorizer);
-        master.start().join();
         Optional<HostedFrameworks> hosted = scripts.map(s -> new HostedFrameworks(s,
-                List.of(URI.create(server.scheme() + "://" + loopback(config.ip()) + ":" + port)), runtime.time,
+                List.of(URI.create(server.scheme() + "://" + loopback(config.ip()) + ":" + port)), parts.time(),
                 HostedFrameworks.DEFAULT_HISTORY, Optional.of(authentication.hosted())));
-        server.serve(master, hosted);
-        Optional<DeployedScripts> deployed = hosted.map(h -> new DeployedScripts(
-                runtime.container.config().deployDir(), h, runtime.time).start());
-        return new MasterService(hazelcast, master, server, hosted, deployed, authentication, authorizer);
+        Map<String, String> allFlags = new java.util.LinkedHashMap<>(flags);
+        allFlags.put("masters", String.join(",", settings.masters()));
+        allFlags.put("quorum", Integer.toString(settings.quorum()));
+        LeaderTerms terms = new LeaderTerms(parts, bound, hazelcast, server, hosted, allFlags, authorizer);
+        Leadership leadership = new Leadership(hazelcast, settings, parts.time(), terms);
+        server.clusterWith(leadership::view, hazelcast.getCluster().getLocalMember().getUuid().toString());
+        leadership.start();
+        return new MasterService(hazelcast, server, leadership, terms, hosted, authentication, authorizer);
     }
 
+    /** The master while this process leads. */
+    public Optional<Master> leading() {
+        return terms.current();
+    }
+
+    /** The master; fails when this process does not lead (a lone master always leads once started). */
     public Master master() {
-        return master;
+        return terms.current().orElseThrow(() -> new IllegalStateException("this master does not lead"));
+    }
+
+    /** What this master sees of the cluster. */
+    public Leadership.View cluster() {
+        return leadership.view();
+    }
+
+    public HazelcastInstance hazelcast() {
+        return hazelcast;
     }
 
     public String url() {
-        return server.scheme() + "://" + master.info().hostname() + ":" + server.port();
+        return server.scheme() + "://" + terms.config().hostname() + ":" + server.port();
     }
 
     public int port() {
@@ -161,12 +192,11 @@ public final class MasterService implements AutoCloseable {
     @Override
     public void close() {
         // Scripts stop first: their teardown still reaches this master's HTTP API.
-        deployed.ifPresent(DeployedScripts::close);
         hosted.ifPresent(HostedFrameworks::close);
-        // The master stops before its server: streams that close because the server goes are
-        // then not taken for frameworks or agents leaving (which would remove frameworks with no
-        // failover timeout from the store the next master recovers).
-        master.close();
+        // Leading, the master stops before its server: streams that close because the server
+        // goes are then not taken for frameworks or agents leaving (which would remove
+        // frameworks with no failover timeout from the store the next master recovers).
+        leadership.close();
         server.close();
         authentication.close();
         authorizer.close();

@@ -1,0 +1,93 @@
+package io.mezzo.internal.runtime;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.mezzo.internal.cluster.HazelcastMasterStore;
+import io.mezzo.internal.cluster.Leadership;
+import io.mezzo.internal.hosting.DeployedScripts;
+import io.mezzo.internal.hosting.HostedFrameworks;
+import io.mezzo.internal.http.MasterHttpServer;
+import io.mezzo.internal.master.Master;
+import io.mezzo.internal.master.MasterConfig;
+import io.mezzo.internal.model.MasterInfo;
+import io.mezzo.internal.security.AuthorizerHost;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Starts a {@link Master} over the replicated store when this process is elected, and stops it
+ * when it is deposed. Called on the leadership thread only, one call at a time.
+ *
+ * <p>Each term is a new master with a new id (framework and agent ids it makes start with
+ * it, so terms never collide) and the term's epoch; its store is fenced the moment the term
+ * ends, before its streams close.
+ */
+final class LeaderTerms implements Leadership.Listener {
+    private static final Logger LOG = System.getLogger(LeaderTerms.class.getName());
+
+    private final MasterParts parts;
+    private final MasterConfig config;
+    private final HazelcastInstance hazelcast;
+    private final MasterHttpServer server;
+    private final Optional<HostedFrameworks> hosted;
+    private final Map<String, String> flags;
+    private final AuthorizerHost authorizer;
+    private volatile Optional<Term> current = Optional.empty();
+
+    private record Term(Master master, HazelcastMasterStore store, Optional<DeployedScripts> deployed) {}
+
+    LeaderTerms(MasterParts parts, MasterConfig config, HazelcastInstance hazelcast, MasterHttpServer server,
+                Optional<HostedFrameworks> hosted, Map<String, String> flags, AuthorizerHost authorizer) {
+        this.parts = parts;
+        this.config = config;
+        this.hazelcast = hazelcast;
+        this.server = server;
+        this.hosted = hosted;
+        this.flags = Map.copyOf(flags);
+        this.authorizer = authorizer;
+    }
+
+    MasterConfig config() {
+        return config;
+    }
+
+    Optional<Master> current() {
+        return current.map(Term::master);
+    }
+
+    @Override
+    public void elected(long epoch) {
+        HazelcastMasterStore store = new HazelcastMasterStore(hazelcast, "mezzo");
+        MasterInfo info = new MasterInfo(UUID.randomUUID().toString(), config.ip(), config.port(), config.hostname(),
+                Version.VALUE);
+        Master master = new Master(config, info, parts.time(), store, parts.allocators(), parts.guard(), flags,
+                authorizer, epoch);
+        try {
+            master.start().join();
+        } catch (RuntimeException e) {
+            store.fence();
+            master.close();
+            throw e;
+        }
+        server.serve(master, hosted);
+        Optional<DeployedScripts> deployed = hosted.flatMap(h -> parts.deployDir().map(dir ->
+                new DeployedScripts(dir, h, parts.time()).start()));
+        current = Optional.of(new Term(master, store, deployed));
+    }
+
+    @Override
+    public void deposed(String why) {
+        Optional<Term> term = current;
+        current = Optional.empty();
+        server.standby();
+        term.ifPresent(t -> {
+            t.store().fence();
+            t.deployed().ifPresent(DeployedScripts::close);
+            t.master().close();
+            LOG.log(Level.INFO, "master " + t.master().info().id() + " (epoch " + t.master().epoch()
+                    + ") stopped: " + why);
+        });
+    }
+}
