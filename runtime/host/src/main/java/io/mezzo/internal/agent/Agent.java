@@ -371,10 +371,11 @@ public final class Agent implements AutoCloseable {
         public void registered(AgentEvent.Registered event, MasterAddress master) {
             Optional<AgentId> before = agentId;
             agentId = Optional.of(event.agentId());
+            String term = event.epoch() > 0 ? " (epoch " + event.epoch() + ")" : "";
             if (before.isEmpty()) {
-                LOG.log(Level.INFO, "registered with master " + master + " as agent '" + event.agentId() + "'");
+                LOG.log(Level.INFO, "registered with master " + master + term + " as agent '" + event.agentId() + "'");
             } else if (before.get().equals(event.agentId())) {
-                LOG.log(Level.INFO, "re-registered with master " + master + " as agent '" + event.agentId()
+                LOG.log(Level.INFO, "re-registered with master " + master + term + " as agent '" + event.agentId()
                         + "' with " + tasks.size() + " task(s)");
             } else {
                 LOG.log(Level.WARNING, "master " + master + " registered this agent as '" + event.agentId()

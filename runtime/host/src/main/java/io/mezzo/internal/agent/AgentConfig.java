@@ -33,17 +33,22 @@ import java.util.Optional;
  *                                  before every REGISTER; without one it registers unauthenticated
  * @param fetcher                   how {@code CommandInfo.uris} are fetched (frameworks home, cache, stall timeout)
  * @param hdfs                      how the agent reaches HDFS for {@code hdfs://} URIs
+ * @param leaderProbeInterval       {@code --leader-probe-interval}: how often the agent asks one of the
+ *                                  other masters who leads, to leave a hung leader quickly; zero turns
+ *                                  the probe off (it is off anyway with a single master)
  */
 public record AgentConfig(List<MasterAddress> masters, Path workDir, String hostname, int port,
                           Resources resources, List<Attribute> attributes, Duration defaultKillGracePeriod,
                           boolean switchUser, Duration registrationBackoffFactor, Optional<ClientTls> tls,
-                          Optional<Credential> credential, FetcherConfig fetcher, HdfsSettings hdfs) {
+                          Optional<Credential> credential, FetcherConfig fetcher, HdfsSettings hdfs,
+                          Duration leaderProbeInterval) {
     public static final Duration DEFAULT_KILL_GRACE_PERIOD = Duration.ofSeconds(3);
     /** The longest one HDFS operation may wait for the NameNode or a DataNode ({@code --hdfs-timeout}). */
     public static final Duration DEFAULT_HDFS_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_REGISTRATION_BACKOFF_FACTOR = Duration.ofSeconds(1);
     /** Mesos's {@code REGISTER_RETRY_INTERVAL_MAX}. */
     public static final Duration MAX_REGISTRATION_BACKOFF = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_LEADER_PROBE_INTERVAL = Duration.ofSeconds(1);
 
     public AgentConfig {
         if (masters == null || masters.isEmpty()) {
@@ -78,6 +83,19 @@ public record AgentConfig(List<MasterAddress> masters, Path workDir, String host
         if (fetcher == null || hdfs == null) {
             throw new IllegalArgumentException("agent needs fetcher and HDFS settings");
         }
+        if (leaderProbeInterval == null || leaderProbeInterval.isNegative()) {
+            throw new IllegalArgumentException("leader probe interval must not be negative, not "
+                    + leaderProbeInterval);
+        }
+    }
+
+    /** The default leader probe interval. */
+    public AgentConfig(List<MasterAddress> masters, Path workDir, String hostname, int port, Resources resources,
+                       List<Attribute> attributes, Duration defaultKillGracePeriod, boolean switchUser,
+                       Duration registrationBackoffFactor, Optional<ClientTls> tls, Optional<Credential> credential,
+                       FetcherConfig fetcher, HdfsSettings hdfs) {
+        this(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod, switchUser,
+                registrationBackoffFactor, tls, credential, fetcher, hdfs, DEFAULT_LEADER_PROBE_INTERVAL);
     }
 
     /** Plain HTTP, no authentication, the default fetcher (Mesos's defaults) and no HDFS configuration. */
@@ -102,36 +120,41 @@ public record AgentConfig(List<MasterAddress> masters, Path workDir, String host
 
     public AgentConfig withAttributes(List<Attribute> newAttributes) {
         return new AgentConfig(masters, workDir, hostname, port, resources, newAttributes, defaultKillGracePeriod,
-                switchUser, registrationBackoffFactor, tls, credential, fetcher, hdfs);
+                switchUser, registrationBackoffFactor, tls, credential, fetcher, hdfs, leaderProbeInterval);
     }
 
     public AgentConfig withDefaultKillGracePeriod(Duration grace) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, grace,
-                switchUser, registrationBackoffFactor, tls, credential, fetcher, hdfs);
+                switchUser, registrationBackoffFactor, tls, credential, fetcher, hdfs, leaderProbeInterval);
     }
 
     public AgentConfig withSwitchUser(boolean switchUserEnabled) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
-                switchUserEnabled, registrationBackoffFactor, tls, credential, fetcher, hdfs);
+                switchUserEnabled, registrationBackoffFactor, tls, credential, fetcher, hdfs, leaderProbeInterval);
     }
 
     public AgentConfig withTls(Optional<ClientTls> newTls) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
-                switchUser, registrationBackoffFactor, newTls, credential, fetcher, hdfs);
+                switchUser, registrationBackoffFactor, newTls, credential, fetcher, hdfs, leaderProbeInterval);
     }
 
     public AgentConfig withCredential(Optional<Credential> agentCredential) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
-                switchUser, registrationBackoffFactor, tls, agentCredential, fetcher, hdfs);
+                switchUser, registrationBackoffFactor, tls, agentCredential, fetcher, hdfs, leaderProbeInterval);
     }
 
     public AgentConfig withFetcher(FetcherConfig newFetcher) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
-                switchUser, registrationBackoffFactor, tls, credential, newFetcher, hdfs);
+                switchUser, registrationBackoffFactor, tls, credential, newFetcher, hdfs, leaderProbeInterval);
     }
 
     public AgentConfig withHdfs(HdfsSettings newHdfs) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
-                switchUser, registrationBackoffFactor, tls, credential, fetcher, newHdfs);
+                switchUser, registrationBackoffFactor, tls, credential, fetcher, newHdfs, leaderProbeInterval);
+    }
+
+    public AgentConfig withLeaderProbeInterval(Duration interval) {
+        return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
+                switchUser, registrationBackoffFactor, tls, credential, fetcher, hdfs, interval);
     }
 }

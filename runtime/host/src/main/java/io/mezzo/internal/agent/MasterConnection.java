@@ -21,6 +21,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,16 +42,28 @@ final class MasterConnection {
     /** Calls answer at once; a master that takes longer is in trouble, and the retry covers the call. */
     private static final long CALL_TIMEOUT_MS = 30_000;
     private static final int MAX_ERROR_CHARS = 1000;
+    /**
+     * The leadership epoch of the master that answers (REGISTER) or of the leader it names
+     * ({@code /redirect}, a 307). Belongs in {@code AgentProtocol} beside the stream id header.
+     */
+    static final String EPOCH_HEADER = "Mezzo-Epoch";
 
     /** What a connection reports, on the actor. */
     interface Listener {
-        /** The master accepted REGISTER (200) and its stream is open. */
-        void opened(MasterConnection connection);
+        /**
+         * The master accepted REGISTER (200) and its stream is open; {@code epoch} is its
+         * {@code Mezzo-Epoch} header, when it sent one.
+         */
+        void opened(MasterConnection connection, OptionalLong epoch);
 
         void event(MasterConnection connection, AgentEvent event);
 
-        /** REGISTER was answered with something else than 200; {@code redirect} is a 307's {@code Location}. */
-        void refused(MasterConnection connection, int status, String message, Optional<MasterAddress> redirect);
+        /**
+         * REGISTER was answered with something else than 200; {@code redirect} is a 307's
+         * {@code Location}, {@code epoch} its {@code Mezzo-Epoch} (the leader's), when given.
+         */
+        void refused(MasterConnection connection, int status, String message, Optional<MasterAddress> redirect,
+                     OptionalLong epoch);
 
         /** The master refused the agent's authentication before REGISTER (the message says why). */
         void authenticationFailed(MasterConnection connection, String why);
@@ -136,7 +149,8 @@ final class MasterConnection {
                 String message = ar.succeeded() ? text(ar.result()) : "";
                 Optional<MasterAddress> redirect = response.statusCode() == 307
                         ? redirectTarget(response.getHeader(HttpHeaders.LOCATION)) : Optional.empty();
-                end(() -> listener.refused(this, response.statusCode(), message, redirect));
+                OptionalLong epoch = epochHeader(response.getHeader(EPOCH_HEADER), master);
+                end(() -> listener.refused(this, response.statusCode(), message, redirect, epoch));
             });
             return;
         }
@@ -146,7 +160,8 @@ final class MasterConnection {
             return;
         }
         streamId = id;
-        post(() -> listener.opened(this));
+        OptionalLong epoch = epochHeader(response.getHeader(EPOCH_HEADER), master);
+        post(() -> listener.opened(this, epoch));
         RecordIo.Decoder decoder = new RecordIo.Decoder(AgentProtocol.MAX_MESSAGE_BYTES);
         response.handler(chunk -> {
             if (ended.get()) {
@@ -241,6 +256,23 @@ final class MasterConnection {
             LOG.log(Level.WARNING, "ignoring redirect to unusable location '" + location + "': " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Reads a {@code Mezzo-Epoch} value; a missing one is empty, a malformed one is logged and empty. */
+    static OptionalLong epochHeader(String value, MasterAddress from) {
+        if (value == null || value.isBlank()) {
+            return OptionalLong.empty();
+        }
+        try {
+            long epoch = Long.parseLong(value.strip());
+            if (epoch >= 0) {
+                return OptionalLong.of(epoch);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.log(Level.WARNING, "ignoring malformed " + EPOCH_HEADER + " '" + value + "' from master " + from);
+        return OptionalLong.empty();
     }
 
     private void end(Runnable report) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
@@ -23,6 +24,14 @@ import java.util.random.RandomGenerator;
  * waits a random time up to the backoff factor, each failed attempt doubles that bound (at
  * most a minute), and each attempt goes to the next master in the list. A 307 is followed
  * at once. All waiting is on the agent's {@link TimeSource}.
+ *
+ * <p>Epoch fencing: the link remembers the highest leadership epoch it has seen (REGISTERED,
+ * {@code Mezzo-Epoch} headers, the {@link LeaderProbe}'s answers). A master whose stream or
+ * REGISTERED carries a lower epoch is a deposed leader: the link closes that stream and moves
+ * on to the next master. Events are only ever taken from the current stream, and not even
+ * from it once a newer epoch is known. Epoch 0 (a master outside an elected cluster) is
+ * accepted only while nothing higher was seen. A probe that names another leader with a
+ * newer epoch than the current stream's makes the link re-register with it at once.
  *
  * <p>Confined to the agent's actor: connections and timers only post back to it.
  */
@@ -50,6 +59,7 @@ final class MasterLink {
     private final TimeSource time;
     private final Executor actor;
     private final RandomGenerator random;
+    private final LeaderProbe probe;
     private final Owner owner;
     private final MasterConnection.Listener listener = new ConnectionListener();
 
@@ -57,10 +67,12 @@ final class MasterLink {
     private Optional<MasterAddress> redirect = Optional.empty();
     private int failedAttempts;
     private int redirectsInARow;
+    /** Masters refused in a row for a stale epoch; past the list's size the link backs off. */
+    private int staleInARow;
     private boolean started;
     private boolean closed;
     /** Bumped whenever a connection ends, so timers armed for it do nothing. */
-    private long epoch;
+    private long generation;
     private TimeSource.Cancellable timer;
 
     private MasterConnection connection;
@@ -68,6 +80,12 @@ final class MasterLink {
     private AgentId agentId;
     private Duration heartbeatInterval = AgentProtocol.DEFAULT_HEARTBEAT_INTERVAL;
     private Instant lastHeard;
+
+    private static final long UNKNOWN_EPOCH = -1;
+    /** The highest leadership epoch seen from any master; never goes down. */
+    private long highestEpoch;
+    /** The epoch of the current stream, {@link #UNKNOWN_EPOCH} until its header or REGISTERED tells. */
+    private long streamEpoch = UNKNOWN_EPOCH;
 
     MasterLink(AgentConfig config, HttpClient http, Context loop, TimeSource time, Executor actor,
                RandomGenerator random, Owner owner) {
@@ -80,6 +98,9 @@ final class MasterLink {
         this.actor = actor;
         this.random = random;
         this.owner = owner;
+        this.probe = new LeaderProbe(masters, config.leaderProbeInterval(), http, loop, time, actor,
+                () -> connection == null || closed ? Optional.empty() : Optional.of(connection.master()),
+                this::leaderSeen);
     }
 
     /** Registers with the first master at once. */
@@ -87,6 +108,7 @@ final class MasterLink {
         if (!started && !closed) {
             started = true;
             attempt();
+            probe.start();
         }
     }
 
@@ -106,8 +128,14 @@ final class MasterLink {
         }
     }
 
+    /** The highest leadership epoch this agent has seen. */
+    long highestEpoch() {
+        return highestEpoch;
+    }
+
     void close() {
         closed = true;
+        probe.close();
         endConnection();
     }
 
@@ -148,9 +176,9 @@ final class MasterLink {
         nextMaster = (nextMaster + 1) % masters.size();
         Duration wait = Duration.ofNanos((long) (random.nextDouble() * bound.toNanos()));
         LOG.log(Level.INFO, "registering again with master " + masters.get(nextMaster) + " in " + wait.toMillis() + " ms");
-        long armed = epoch;
+        long armed = generation;
         timer = time.schedule(wait, () -> actor.execute(() -> {
-            if (armed == epoch && !closed) {
+            if (armed == generation && !closed) {
                 attempt();
             }
         }));
@@ -166,13 +194,15 @@ final class MasterLink {
     }
 
     private void endConnection() {
-        epoch++;
+        generation++;
+        streamEpoch = UNKNOWN_EPOCH;
         if (timer != null) {
             timer.cancel();
             timer = null;
         }
         if (connection != null) {
             connection.close();
+            connection = null;
         }
         registered = false;
     }
@@ -183,7 +213,7 @@ final class MasterLink {
      * answered REGISTER), else send a HEARTBEAT once registered.
      */
     private void tick(long armed) {
-        if (armed != epoch || closed) {
+        if (armed != generation || closed) {
             return;
         }
         Duration silence = Duration.between(lastHeard, time.instant());
@@ -202,7 +232,7 @@ final class MasterLink {
         if (timer != null) {
             timer.cancel();
         }
-        long armed = epoch;
+        long armed = generation;
         timer = time.schedule(interval, () -> actor.execute(() -> tick(armed)));
     }
 
@@ -211,9 +241,14 @@ final class MasterLink {
             retry("master " + connection.master() + " sent REGISTERED without an agent id");
             return;
         }
+        if (!admitsEpoch(connection, event.epoch())) {
+            return;
+        }
+        streamEpoch = event.epoch();
         registered = true;
         failedAttempts = 0;
         redirectsInARow = 0;
+        staleInARow = 0;
         agentId = event.agentId();
         Duration interval = event.heartbeatInterval();
         heartbeatInterval = interval != null && !interval.isNegative() && !interval.isZero()
@@ -222,11 +257,83 @@ final class MasterLink {
         owner.registered(event, connection.master());
     }
 
+    /**
+     * Takes note of {@code epoch} from the master of connection {@code c}; if it is older
+     * than one already seen, refuses that master (closes the stream, tries the next master)
+     * and answers false.
+     */
+    private boolean admitsEpoch(MasterConnection c, long epoch) {
+        if (epoch >= highestEpoch) {
+            highestEpoch = epoch;
+            return true;
+        }
+        String why = "ignoring master " + c.master() + ": its epoch " + epoch + " is older than " + highestEpoch;
+        LOG.log(Level.WARNING, why);
+        if (staleInARow < masters.size()) {
+            staleInARow++;
+            boolean wasRegistered = registered;
+            endConnection();
+            if (wasRegistered) {
+                owner.disconnected();
+            }
+            nextMaster = (nextMaster + 1) % masters.size();
+            attempt();
+        } else {
+            // Every master answered from an old term: wait for the cluster to settle.
+            retry(why);
+        }
+        return false;
+    }
+
+    /**
+     * A probed master named the leader. Moves there when it is another master with a newer
+     * epoch than the current stream's (or than nothing yet, while REGISTER is pending), or
+     * the same master in a newer term; stays otherwise.
+     */
+    private void leaderSeen(LeaderProbe.Answer answer) {
+        if (closed || connection == null) {
+            return;
+        }
+        if (answer.epoch() < highestEpoch) {
+            LOG.log(Level.DEBUG, () -> "leader probe: master " + answer.asked() + " still names " + answer.leader()
+                    + " of epoch " + answer.epoch() + ", older than " + highestEpoch);
+            return;
+        }
+        highestEpoch = answer.epoch();
+        MasterAddress current = connection.master();
+        boolean same = answer.leader().equals(current);
+        if (answer.epoch() <= streamEpoch || (same && !registered)) {
+            return;
+        }
+        String known = streamEpoch == UNKNOWN_EPOCH ? "not known yet" : String.valueOf(streamEpoch);
+        moveTo(answer.leader(), "master " + answer.asked() + " names " + answer.leader() + " leader with epoch "
+                + answer.epoch() + "; the epoch of master " + current + " is " + known + "; re-registering with "
+                + answer.leader());
+    }
+
+    /** Leaves the current master at once for {@code target} (its tasks go along, as on any re-registration). */
+    private void moveTo(MasterAddress target, String why) {
+        LOG.log(Level.INFO, why);
+        boolean wasRegistered = registered;
+        endConnection();
+        if (wasRegistered) {
+            owner.disconnected();
+        }
+        failedAttempts = 0;
+        redirectsInARow = 0;
+        redirect = Optional.of(target);
+        attempt();
+    }
+
     private final class ConnectionListener implements MasterConnection.Listener {
         @Override
-        public void opened(MasterConnection c) {
-            if (c == connection) {
-                lastHeard = time.instant();
+        public void opened(MasterConnection c, OptionalLong epoch) {
+            if (c != connection || closed) {
+                return;
+            }
+            lastHeard = time.instant();
+            if (epoch.isPresent() && admitsEpoch(c, epoch.getAsLong())) {
+                streamEpoch = epoch.getAsLong();
             }
         }
 
@@ -245,16 +352,27 @@ final class MasterLink {
             } else if (!registered) {
                 LOG.log(Level.WARNING, "ignoring " + event.getClass().getSimpleName() + " from master "
                         + c.master() + " before REGISTERED");
+            } else if (streamEpoch < highestEpoch) {
+                // A guard: learning of a newer epoch moves the link at once, so this stream is on its way out.
+                LOG.log(Level.WARNING, "ignoring " + event.getClass().getSimpleName() + " from master " + c.master()
+                        + ": its epoch " + streamEpoch + " is older than " + highestEpoch);
             } else {
                 owner.handle(event);
             }
         }
 
         @Override
-        public void refused(MasterConnection c, int status, String message, Optional<MasterAddress> to) {
+        public void refused(MasterConnection c, int status, String message, Optional<MasterAddress> to,
+                            OptionalLong epoch) {
             if (c != connection || closed) {
                 return;
             }
+            if (status == 307 && epoch.isPresent() && epoch.getAsLong() < highestEpoch) {
+                retry("master " + c.master() + " redirects to " + to.map(String::valueOf).orElse("nowhere")
+                        + " of epoch " + epoch.getAsLong() + ", older than " + highestEpoch);
+                return;
+            }
+            epoch.ifPresent(e -> highestEpoch = Math.max(highestEpoch, e));
             // Follow a leader redirect at once, but not round and round.
             if (status == 307 && to.isPresent() && redirectsInARow < masters.size() + 2) {
                 LOG.log(Level.INFO, "master " + c.master() + " redirects to " + to.get());
