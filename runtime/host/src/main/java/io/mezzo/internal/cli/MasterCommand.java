@@ -17,7 +17,10 @@ import picocli.CommandLine.Option;
 @Command(name = "master", mixinStandardHelpOptions = true,
         description = "Run a master: it keeps the cluster's state, offers agents' resources to frameworks through"
                 + " the allocator plugin and serves the Mesos v1 Scheduler and operator APIs. It hosts framework"
-                + " scripts submitted with 'mezzo submit' or dropped (*.js) into its deploy directory.")
+                + " scripts submitted with 'mezzo submit' or dropped (*.js) into its deploy directory."
+                + " For high availability run three (or five) masters, each given the same --masters list: the"
+                + " oldest master that sees a majority leads, standbys answer 307 to the leader, and a new leader"
+                + " with a higher epoch takes over within seconds of a failure (see docs/high-availability.md).")
 final class MasterCommand implements Callable<Integer> {
     @Mixin
     MasterOptions master;
@@ -52,8 +55,8 @@ final class MasterCommand implements Callable<Integer> {
                     common.deployDir("master")));
             flags.putAll(tls.flags());
             flags.putAll(authorization.flags());
-            MasterService service = lifecycle.add(MasterService.start(runtime, master.config(), master.clusterName,
-                    master.clusterPort(), flags,
+            MasterService service = lifecycle.add(MasterService.start(runtime, master.config(),
+                    master.clustering(Optional.ofNullable(common.workDir).map(d -> common.workDir("master"))), flags,
                     Optional.of(JsRuntime.forHosting(callbackTimeout, serverTls.map(ServerTls::hostedTrust))),
                     new MasterSecurity(serverTls, policy, authorization.settings())));
             System.out.println("Mezzo master at " + service.url());

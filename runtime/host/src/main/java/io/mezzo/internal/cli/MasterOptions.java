@@ -4,6 +4,7 @@ import io.mezzo.api.AllocatorOptions;
 import io.mezzo.internal.master.MasterConfig;
 import io.mezzo.internal.master.Weights;
 import io.mezzo.internal.runtime.Durations;
+import io.mezzo.internal.runtime.MasterClustering;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,6 +70,36 @@ final class MasterOptions {
             description = "Hazelcast member port (default: the HTTP port + 1000).")
     Integer clusterPort;
 
+    @Option(names = "--masters", split = ",", paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "High availability: the HTTP addresses of all masters, this one's included (the list agents"
+                    + " and clients are given too). The masters form a cluster; the oldest one that sees a quorum of"
+                    + " them leads, the others redirect callers to it (307) and take over when it fails."
+                    + " Default: this master alone.")
+    List<String> masters = new ArrayList<>();
+
+    @Option(names = "--quorum", paramLabel = "N",
+            description = "How many of --masters a leader must see, itself included (default: a majority).")
+    Integer quorum;
+
+    @Option(names = {"--cluster-members", "--cluster_members"}, split = ",", paramLabel = "HOST:PORT[,...]",
+            description = "The masters' cluster (Hazelcast) addresses, when they do not use their HTTP port + 1000.")
+    List<String> clusterMembers = new ArrayList<>();
+
+    @Option(names = "--multicast", description = "Find the other masters by multicast instead of their addresses.")
+    boolean multicast;
+
+    @Option(names = {"--agent-reregister-timeout", "--agent_reregister_timeout"}, defaultValue = "10mins",
+            converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "After a failover, how long agents have to re-register before they are unreachable"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration agentReregisterTimeout;
+
+    @Option(names = {"--allocator-recovery-factor", "--allocator_recovery_factor"}, defaultValue = "0.8",
+            paramLabel = "FRACTION",
+            description = "After a failover, offers resume once this fraction of the known agents re-registered, or"
+                    + " after --agent-reregister-timeout (default: ${DEFAULT-VALUE}).")
+    double allocatorRecoveryFactor;
+
     MasterConfig config() {
         if (maxAgentPingTimeouts < 1) {
             throw new IllegalArgumentException("--max-agent-ping-timeouts must be at least 1, not " + maxAgentPingTimeouts);
@@ -85,8 +116,26 @@ final class MasterOptions {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--weights: " + e.getMessage(), e);
         }
+        if (!(allocatorRecoveryFactor >= 0 && allocatorRecoveryFactor <= 1)) {
+            throw new IllegalArgumentException("--allocator-recovery-factor must be between 0 and 1, not "
+                    + allocatorRecoveryFactor);
+        }
+        if (agentReregisterTimeout.isZero() || agentReregisterTimeout.isNegative()) {
+            throw new IllegalArgumentException("--agent-reregister-timeout must be positive");
+        }
         return MasterConfig.defaults(hostname(), ip, port).withAgentPing(agentPingTimeout, maxAgentPingTimeouts)
-                .withAllocation(allocationInterval, Optional.ofNullable(offerTimeout), options, roleWeights);
+                .withAllocation(allocationInterval, Optional.ofNullable(offerTimeout), options, roleWeights)
+                .withRecovery(agentReregisterTimeout, allocatorRecoveryFactor);
+    }
+
+    /** The cluster flags; with {@code --work-dir}, replicated state is mirrored under it. */
+    MasterClustering clustering(Optional<java.nio.file.Path> workDir) {
+        if (quorum != null && (quorum < 1 || quorum > Math.max(1, masters.size()))) {
+            throw new IllegalArgumentException("--quorum " + quorum + " must be between 1 and the number of --masters ("
+                    + masters.size() + ")");
+        }
+        return new MasterClustering(clusterName, Optional.ofNullable(clusterPort), masters, Optional.ofNullable(quorum),
+                clusterMembers, multicast, workDir.map(d -> d.resolve("replicated")));
     }
 
     String hostname() {
@@ -116,6 +165,12 @@ final class MasterOptions {
         flags.put("max_agent_ping_timeouts", Integer.toString(maxAgentPingTimeouts));
         flags.put("cluster_name", clusterName);
         flags.put("cluster_port", Integer.toString(clusterPort()));
+        flags.put("masters", String.join(",", masters));
+        flags.put("quorum", quorum == null ? "" : Integer.toString(quorum));
+        flags.put("cluster_members", String.join(",", clusterMembers));
+        flags.put("multicast", Boolean.toString(multicast));
+        flags.put("agent_reregister_timeout", Durations.format(agentReregisterTimeout));
+        flags.put("allocator_recovery_factor", Double.toString(allocatorRecoveryFactor));
         flags.put("work_dir", common.workDir(command).toString());
         flags.put("deploy_dir", common.deployDir(command).toString());
         return flags;

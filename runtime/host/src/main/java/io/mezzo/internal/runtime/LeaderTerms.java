@@ -35,6 +35,7 @@ final class LeaderTerms implements Leadership.Listener {
     private final Map<String, String> flags;
     private final AuthorizerHost authorizer;
     private volatile Optional<Term> current = Optional.empty();
+    private final java.util.concurrent.CompletableFuture<Master> firstTerm = new java.util.concurrent.CompletableFuture<>();
 
     private record Term(Master master, HazelcastMasterStore store, Optional<DeployedScripts> deployed) {}
 
@@ -69,12 +70,19 @@ final class LeaderTerms implements Leadership.Listener {
         } catch (RuntimeException e) {
             store.fence();
             master.close();
+            firstTerm.completeExceptionally(e);
             throw e;
         }
         server.serve(master, hosted);
         Optional<DeployedScripts> deployed = hosted.flatMap(h -> parts.deployDir().map(dir ->
                 new DeployedScripts(dir, h, parts.time()).start()));
         current = Optional.of(new Term(master, store, deployed));
+        firstTerm.complete(master);
+    }
+
+    /** Completes when this process first leads (a lone master: at once). */
+    java.util.concurrent.CompletableFuture<Master> firstTerm() {
+        return firstTerm;
     }
 
     @Override

@@ -23,6 +23,8 @@ import java.util.Optional;
  * on the leader; while it stands by, its server redirects callers to the leader.
  */
 public final class MasterService implements AutoCloseable {
+    /** Loading a large store may take a while; a lone master that cannot lead by then never will. */
+    private static final java.time.Duration LONE_START = java.time.Duration.ofSeconds(60);
     private final HazelcastInstance hazelcast;
     private final MasterHttpServer server;
     private final Leadership leadership;
@@ -145,7 +147,26 @@ public final class MasterService implements AutoCloseable {
         Leadership leadership = new Leadership(hazelcast, settings, parts.time(), terms);
         server.clusterWith(leadership::view, hazelcast.getCluster().getLocalMember().getUuid().toString());
         leadership.start();
+        if (settings.masters().size() == 1) {
+            awaitLead(terms, leadership, server, hazelcast);
+        }
         return new MasterService(hazelcast, server, leadership, terms, hosted, authentication, authorizer);
+    }
+
+    /** A lone master leads at once; it is not started until it does (or fails to). */
+    private static void awaitLead(LeaderTerms terms, Leadership leadership, MasterHttpServer server,
+                                  HazelcastInstance hazelcast) {
+        try {
+            terms.firstTerm().get(LONE_START.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            leadership.close();
+            server.close();
+            hazelcast.shutdown();
+            throw new IllegalStateException("the master did not start leading within " + LONE_START + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the master started", e);
+        }
     }
 
     /** The master while this process leads. */
