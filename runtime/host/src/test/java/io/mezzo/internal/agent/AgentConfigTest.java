@@ -22,6 +22,9 @@ class AgentConfigTest {
         assertThat(config.registrationBackoffFactor()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.switchUser()).isFalse();
         assertThat(config.port()).isZero();
+        assertThat(config.leaderProbeInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.withLeaderProbeInterval(Duration.ZERO).withSwitchUser(true).leaderProbeInterval())
+                .isZero();
     }
 
     @Test
@@ -35,5 +38,8 @@ class AgentConfigTest {
                 .withDefaultKillGracePeriod(Duration.ofSeconds(-1))).hasMessageContaining("PT-1S");
         assertThatThrownBy(() -> new AgentConfig(MASTERS, work, "h", 0, RESOURCES, List.of(),
                 Duration.ofSeconds(3), false, Duration.ZERO)).hasMessageContaining("backoff factor");
+        assertThatThrownBy(() -> AgentConfig.of(MASTERS, work, "h", RESOURCES)
+                .withLeaderProbeInterval(Duration.ofMillis(-5))).hasMessageContaining("leader probe interval")
+                .hasMessageContaining("PT-0.005S");
     }
 }

@@ -19,12 +19,17 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
  * The master's side of the agent protocol, scripted by a test: it answers REGISTER with an
  * event stream the test can push into (starting with REGISTERED), records every call, and
- * can refuse, redirect, close the stream or acknowledge updates by itself.
+ * can refuse, redirect, close the stream or acknowledge updates by itself. For leader
+ * changes it has a leadership epoch (sent in REGISTERED and, if asked, as a
+ * {@code Mezzo-Epoch} header on the stream), answers {@code GET /redirect} as told, and can
+ * hang: it then answers nothing and sends nothing, keeping its connections open, as a
+ * SIGSTOPped master does.
  */
 final class FakeMaster implements AutoCloseable {
     static final AgentId AGENT_ID = new AgentId("agent-1");
@@ -40,6 +45,17 @@ final class FakeMaster implements AutoCloseable {
     volatile int updateStatus = 202;
     volatile Optional<MasterAddress> redirectTo = Optional.empty();
     volatile boolean autoAcknowledge;
+    /** Sent in REGISTERED. */
+    volatile long epoch;
+    /** Sent as the stream's {@code Mezzo-Epoch} header when set. */
+    volatile Optional<Long> epochHeader = Optional.empty();
+    /** Who {@code GET /redirect} names, and with which epoch; empty: 503 No leader elected. */
+    volatile Optional<MasterAddress> leader = Optional.empty();
+    volatile long leaderEpoch;
+    final AtomicInteger probes = new AtomicInteger();
+    private volatile boolean hung;
+    /** The agent closed the connection of the last stream. */
+    volatile boolean streamClosedByAgent;
     private volatile HttpServerResponse stream;
     private volatile String streamId;
 
@@ -52,12 +68,27 @@ final class FakeMaster implements AutoCloseable {
         return new MasterAddress("127.0.0.1", server.actualPort());
     }
 
+    /** From now on: no answer to anything, nothing pushed, every connection left open. */
+    void hang() {
+        hung = true;
+    }
+
     private void handle(HttpServerRequest request) {
+        if (hung) {
+            return;
+        }
+        if (request.path().equals("/redirect")) {
+            redirect(request);
+            return;
+        }
         if (!request.path().equals(AgentProtocol.PATH)) {
             request.response().setStatusCode(404).end();
             return;
         }
         request.body().onSuccess(body -> {
+            if (hung) {
+                return;
+            }
             AgentCall call = MezzoJson.read(body.getBytes(), AgentCall.class);
             if (call instanceof AgentCall.Register r) {
                 register(request, r);
@@ -82,6 +113,17 @@ final class FakeMaster implements AutoCloseable {
         });
     }
 
+    private void redirect(HttpServerRequest request) {
+        probes.incrementAndGet();
+        Optional<MasterAddress> to = leader;
+        if (to.isEmpty()) {
+            request.response().setStatusCode(503).end("No leader elected");
+            return;
+        }
+        request.response().setStatusCode(307).putHeader("Location", "//" + to.get())
+                .putHeader("Mezzo-Epoch", String.valueOf(leaderEpoch)).end();
+    }
+
     private void register(HttpServerRequest request, AgentCall.Register call) {
         registers.add(call);
         if (redirectTo.isPresent()) {
@@ -97,12 +139,30 @@ final class FakeMaster implements AutoCloseable {
         HttpServerResponse response = request.response().setChunked(true)
                 .putHeader("Content-Type", AgentProtocol.CONTENT_TYPE)
                 .putHeader(AgentProtocol.STREAM_ID_HEADER, streamId);
+        epochHeader.ifPresent(e -> response.putHeader("Mezzo-Epoch", String.valueOf(e)));
+        streamClosedByAgent = false;
+        response.closeHandler(v -> {
+            if (stream == response) {
+                streamClosedByAgent = true;
+            }
+        });
         stream = response;
-        write(response, new AgentEvent.Registered(call.agentId().orElse(AGENT_ID), "master-1", heartbeatInterval));
+        write(response, new AgentEvent.Registered(call.agentId().orElse(AGENT_ID), "master-1", heartbeatInterval,
+                epoch));
     }
 
     void push(AgentEvent event) {
         write(stream, event);
+    }
+
+    /** Pushes {@code event} unless the agent closed the stream; answers whether it was written. */
+    boolean tryPush(AgentEvent event) {
+        HttpServerResponse response = stream;
+        if (response == null || response.closed() || response.ended()) {
+            return false;
+        }
+        write(response, event);
+        return true;
     }
 
     void acknowledge(AgentCall.Update update) {
