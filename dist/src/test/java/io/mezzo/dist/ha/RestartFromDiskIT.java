@@ -14,9 +14,10 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * Every master goes down at once while the agents and their tasks stay up; with {@code --work-dir}
- * the masters that come back know the cluster from disk. The framework is disconnected over the
- * restart, so that what the new leader knows of it can only have come from disk, not from a
- * re-subscription.
+ * the masters that come back know the cluster from disk. Over the restart the framework is
+ * disconnected and the agents are frozen (SIGSTOP; their tasks run on), so that what the restarted
+ * leader knows at first can only have come from disk, not from a re-subscription or a
+ * re-registration.
  */
 class RestartFromDiskIT {
     private static final int TASKS = 9;
@@ -65,12 +66,20 @@ class RestartFromDiskIT {
         framework.awaitRunning(tasks, Duration.ofSeconds(60));
         List<String> agentIds = agentIds(leader.state());
         framework.disconnect();
+        for (MezzoProcess agent : cluster.agents()) {
+            agent.freeze();
+        }
 
         MasterNode back = restart.run();
 
         JsonNode state = back.state();
-        assertThat(frameworkIds(state)).as("frameworks known before the framework re-subscribed").contains(id);
-        assertThat(agentIds(state)).as("agents the restarted leader knows").containsAll(agentIds);
+        assertThat(frameworkIds(state)).as("frameworks known before anyone reconnected").containsExactly(id);
+        assertThat(agentIds(state)).as("agents known before any re-registered").containsExactlyInAnyOrderElementsOf(agentIds);
+        assertThat(HaCluster.taskStates(state, id)).as("tasks known before any agent re-registered")
+                .containsOnlyKeys(tasks).allSatisfy((task, s) -> assertThat(s).isEqualTo("TASK_RUNNING"));
+        for (MezzoProcess agent : cluster.agents()) {
+            agent.thaw();
+        }
         cluster.awaitActiveAgents(back, agents, HaCluster.REREGISTER);
         Waits.until("the restarted leader knows all " + TASKS + " tasks as RUNNING", HaCluster.REREGISTER,
                 () -> HaCluster.taskStates(back.state(), id),
