@@ -71,8 +71,12 @@ final class MasterConnection {
         /** The stream failed or ended (or could not be opened at all). */
         void lost(MasterConnection connection, String why);
 
-        /** A call on this registration was answered with something else than 202. */
-        void callRejected(MasterConnection connection, AgentCall call, int status, String message);
+        /**
+         * A call on this registration was answered with something else than 202; {@code redirect}
+         * is a 307's {@code Location} (the leader), {@code epoch} its {@code Mezzo-Epoch}, when given.
+         */
+        void callRejected(MasterConnection connection, AgentCall call, int status, String message,
+                          Optional<MasterAddress> redirect, OptionalLong epoch);
     }
 
     private final HttpClient http;
@@ -194,17 +198,21 @@ final class MasterConnection {
     private void sendOnLoop(AgentCall call, String id, Buffer body) {
         http.request(options(Optional.of(id)).setTimeout(CALL_TIMEOUT_MS))
                 .compose(request -> request.send(body))
-                .compose(response -> response.body().map(b -> new Answer(response.statusCode(), text(b))))
+                .compose(response -> response.body().map(b -> new Answer(response.statusCode(), text(b),
+                        response.statusCode() == 307 ? redirectTarget(response.getHeader(HttpHeaders.LOCATION))
+                                : Optional.empty(),
+                        epochHeader(response.getHeader(EPOCH_HEADER), master))))
                 .onSuccess(answer -> {
                     if (answer.status() != 202) {
-                        post(() -> listener.callRejected(this, call, answer.status(), answer.message()));
+                        post(() -> listener.callRejected(this, call, answer.status(), answer.message(),
+                                answer.redirect(), answer.epoch()));
                     }
                 })
                 .onFailure(e -> LOG.log(Level.DEBUG, () -> "call " + name(call) + " to master " + master
                         + " failed: " + describe(e)));
     }
 
-    private record Answer(int status, String message) {}
+    private record Answer(int status, String message, Optional<MasterAddress> redirect, OptionalLong epoch) {}
 
     /** Ends this registration: closes the stream's connection; the listener hears nothing more. */
     void close() {

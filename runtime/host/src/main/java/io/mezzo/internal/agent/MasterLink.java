@@ -401,11 +401,21 @@ final class MasterLink {
         }
 
         @Override
-        public void callRejected(MasterConnection c, AgentCall call, int status, String message) {
+        public void callRejected(MasterConnection c, AgentCall call, int status, String message,
+                                 Optional<MasterAddress> to, OptionalLong epoch) {
             if (c != connection || closed) {
                 return;
             }
             String what = call.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
+            // A master that stopped leading names the new leader: go there at once, unless it names
+            // itself or a leader of an older term than one already seen.
+            if (status == 307 && to.isPresent() && !to.get().equals(c.master())
+                    && epoch.orElse(highestEpoch) >= highestEpoch) {
+                epoch.ifPresent(e -> highestEpoch = e);
+                moveTo(to.get(), "master " + c.master() + " answered " + what + " with 307: the leader is "
+                        + to.get() + "; re-registering with it");
+                return;
+            }
             // 400/403 mean the master no longer knows this registration; 307 that it is no
             // longer the leader. Either way, register again.
             if (status == 400 || status == 403 || status == 307) {

@@ -221,4 +221,23 @@ class AgentLeaderChangeTest extends AgentHarness {
         assertThat(other.states()).containsExactly("t1:TASK_STARTING", "t1:TASK_RUNNING");
         other.assertNoWrongStreamIds();
     }
+
+    @Test
+    void updateAnsweredWithARedirectMovesTheAgentToTheNamedLeaderAtOnce() {
+        registerWithA(1);
+        other.leader = Optional.empty();
+        master.callsRedirectTo = Optional.of(other.address());
+        other.epoch = 2;
+        other.autoAcknowledge = true;
+        launch(task("t1", "sleep 60"));
+
+        // No clock moves: the 307 is followed at once, not after a backoff.
+        AgentCall.Register again = other.register(0);
+        assertThat(again.agentId()).contains(FakeMaster.AGENT_ID);
+        assertThat(again.tasks()).extracting(t -> t.task().taskId().value()).containsExactly("t1");
+        assertThat(other.awaitUpdate(u -> u.status().state() == TaskState.TASK_STARTING).status().taskId())
+                .isEqualTo(new TaskId("t1"));
+        awaitRegistered();
+        assertThat(snapshot().master()).contains(other.address());
+    }
 }

@@ -52,6 +52,8 @@ final class FakeMaster implements AutoCloseable {
     /** Who {@code GET /redirect} names, and with which epoch; empty: 503 No leader elected. */
     volatile Optional<MasterAddress> leader = Optional.empty();
     volatile long leaderEpoch;
+    /** When set, UPDATE and HEARTBEAT are answered 307 to this leader, as by a master that stepped down. */
+    volatile Optional<MasterAddress> callsRedirectTo = Optional.empty();
     final AtomicInteger probes = new AtomicInteger();
     private volatile boolean hung;
     /** The agent closed the connection of the last stream. */
@@ -92,6 +94,11 @@ final class FakeMaster implements AutoCloseable {
             AgentCall call = MezzoJson.read(body.getBytes(), AgentCall.class);
             if (call instanceof AgentCall.Register r) {
                 register(request, r);
+                return;
+            }
+            if (callsRedirectTo.isPresent()) {
+                request.response().setStatusCode(307)
+                        .putHeader("Location", "//" + callsRedirectTo.get() + AgentProtocol.PATH).end();
                 return;
             }
             String id = request.getHeader(AgentProtocol.STREAM_ID_HEADER);
