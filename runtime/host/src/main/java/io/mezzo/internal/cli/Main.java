@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "mezzo", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "A cluster resource manager in the model of Apache Mesos.%n",
         subcommands = {LocalCommand.class, MasterCommand.class, AgentCommand.class, RunCommand.class,
-                SubmitCommand.class, TeardownCommand.class, CommandLine.HelpCommand.class},
+                SubmitCommand.class, TeardownCommand.class, StateCommand.class, ClusterCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"%nRun 'mezzo help <command>' for a command's options. Flags also accept Mesos's snake_case names"
                 + " (--work_dir)."})
 public final class Main implements Runnable {

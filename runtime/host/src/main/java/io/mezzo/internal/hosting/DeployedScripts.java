@@ -134,8 +134,8 @@ public final class DeployedScripts implements AutoCloseable {
             return new Tracked(hashed, CompletableFuture.failedFuture(e));
         }
         LOG.log(Level.INFO, () -> "starting " + why + " framework script " + name + " from the deploy directory");
-        CompletableFuture<Hosted> started = hosted.submit(script, MezzoJson.mapper().createObjectNode(),
-                Hosted.Origin.DEPLOY_DIR);
+        // By file: a script that ran from this file before a failover resumes as the same framework.
+        CompletableFuture<Hosted> started = hosted.submitDeployed(script, MezzoJson.mapper().createObjectNode());
         started.whenComplete((h, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null

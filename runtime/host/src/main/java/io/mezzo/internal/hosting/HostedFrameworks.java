@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The master's hosted framework scripts: each runs through the process's {@link
@@ -34,20 +36,32 @@ import java.util.concurrent.RejectedExecutionException;
  * monitor, held only for map updates; the blocking work (evaluating a script, tearing one down)
  * runs on the registry's own worker thread, never on the caller's (an event loop).
  *
+ * <p>Across failovers: every script is kept in a {@link HostedStore} (source, params,
+ * principal, state, framework id once subscribed). The leader that takes over calls {@link
+ * #resume()}, which starts again every stored script that had not ended, subscribing with its
+ * framework id; a master that steps down calls {@link #suspend()}, which stops its scripts
+ * without tearing their frameworks down and without touching the store. A resumed script
+ * starts with fresh JS state: what it kept in variables is gone; the master re-sends what it
+ * still needs to hear (unacknowledged updates) and the script can reconcile.
+ *
  * <p>Ended scripts stay listed, up to {@code historyLimit} of them (the oldest go first), so
  * users can read how a script ended.
  */
 public final class HostedFrameworks implements AutoCloseable {
     private static final Logger LOG = System.getLogger(HostedFrameworks.class.getName());
     public static final int DEFAULT_HISTORY = 100;
+    private static final Pattern ID = Pattern.compile("hosted-(\\d+)");
 
     private final ScriptRuntime runtime;
     private final List<URI> masters;
     private final TimeSource time;
     private final int historyLimit;
     private final Optional<HostedCredentials> credentials;
+    private final HostedStore store;
     private final ActorThread worker = new ActorThread("mezzo-hosting");
-    private final Map<String, Entry> entries = new LinkedHashMap<>(); // guarded by this
+    private final Map<String, HostedEntry> entries = new LinkedHashMap<>(); // guarded by this
+    /** Stored deploy-directory scripts that had not ended, by file name, until the scan starts them. */
+    private final Map<String, StoredHosted> awaitingScan = new LinkedHashMap<>(); // guarded by this
     private long nextId = 1; // guarded by this
     private boolean closed; // guarded by this
 
@@ -65,6 +79,12 @@ public final class HostedFrameworks implements AutoCloseable {
      */
     public HostedFrameworks(ScriptRuntime runtime, List<URI> masters, TimeSource time, int historyLimit,
                             Optional<HostedCredentials> credentials) {
+        this(runtime, masters, time, historyLimit, credentials, HostedStore.NONE);
+    }
+
+    /** @param store where scripts are kept for the next leader ({@link HostedStore#NONE}: nowhere) */
+    public HostedFrameworks(ScriptRuntime runtime, List<URI> masters, TimeSource time, int historyLimit,
+                            Optional<HostedCredentials> credentials, HostedStore store) {
         if (masters.isEmpty() || historyLimit < 1) {
             throw new IllegalArgumentException("hosting needs a master address and a history of at least 1");
         }
@@ -73,6 +93,7 @@ public final class HostedFrameworks implements AutoCloseable {
         this.time = time;
         this.historyLimit = historyLimit;
         this.credentials = credentials;
+        this.store = store;
     }
 
     /**
@@ -92,11 +113,35 @@ public final class HostedFrameworks implements AutoCloseable {
     public CompletableFuture<Hosted> submit(ScriptSource script, ObjectNode params, Hosted.Origin origin,
                                             Optional<String> principal) {
         String runAs = principal.orElse(HostedCredentials.DEFAULT_PRINCIPAL);
-        ObjectNode paramsCopy = params.deepCopy();
-        Instant submittedAt = time.instant();
+        Optional<String> file = origin == Hosted.Origin.DEPLOY_DIR ? Optional.of(script.name()) : Optional.empty();
+        return launch(script, () -> new StoredHosted(allocateId(), script.name(), origin, Hosted.State.RUNNING,
+                Optional.empty(), Optional.empty(), null, time.millis(), runAs, params, script.text(),
+                script.files(), file));
+    }
+
+    /**
+     * Starts the deploy-directory script {@code script} (named by its file): as the framework it
+     * was before a failover when the store has that file's script running, else anew.
+     */
+    public CompletableFuture<Hosted> submitDeployed(ScriptSource script, ObjectNode params) {
+        StoredHosted resumed;
+        synchronized (this) {
+            resumed = awaitingScan.remove(script.name());
+        }
+        if (resumed == null) {
+            return submit(script, params, Hosted.Origin.DEPLOY_DIR);
+        }
+        LOG.log(Level.INFO, () -> "resuming deployed script " + script.name() + " as framework "
+                + resumed.frameworkId().orElse("(not yet subscribed)"));
+        return launch(script, () -> new StoredHosted(resumed.id(), script.name(), Hosted.Origin.DEPLOY_DIR,
+                Hosted.State.RUNNING, resumed.frameworkId(), Optional.empty(), null, resumed.submittedAtMillis(),
+                resumed.principal(), params, script.text(), Map.of(), Optional.of(script.name())));
+    }
+
+    private CompletableFuture<Hosted> launch(ScriptSource script, java.util.function.Supplier<StoredHosted> how) {
         CompletableFuture<Hosted> started = new CompletableFuture<>();
         try {
-            worker.execute(() -> start(script, paramsCopy, origin, runAs, submittedAt, started));
+            worker.execute(() -> start(script, how.get(), started));
         } catch (RejectedExecutionException e) {
             started.completeExceptionally(new IllegalStateException("the master is stopping; "
                     + script.name() + " was not started"));
@@ -104,68 +149,88 @@ public final class HostedFrameworks implements AutoCloseable {
         return started;
     }
 
-    private void start(ScriptSource script, ObjectNode params, Hosted.Origin origin, String principal,
-                       Instant submittedAt, CompletableFuture<Hosted> started) {
-        SchedulerConnection connection;
-        RunningFramework running;
-        Optional<BasicCredentials> credential = credentials.map(c -> c.issue(principal));
+    private void start(ScriptSource script, StoredHosted how, CompletableFuture<Hosted> started) {
+        Optional<BasicCredentials> credential = credentials.map(c -> c.issue(how.principal()));
         Map<String, String> headers = credential.map(c -> Map.of("Authorization", c.header())).orElse(Map.of());
+        HostedEntry[] self = new HostedEntry[1];
+        HostedConnection connection;
         try {
-            connection = runtime.connector().apply(masters, () -> headers);
+            connection = new HostedConnection(runtime.connector().apply(masters, () -> headers), how.frameworkId(),
+                    id -> subscribed(self[0], id));
         } catch (RuntimeException e) {
             revoke(credential);
             started.completeExceptionally(e);
             return;
         }
+        RunningFramework running;
         try {
-            running = runtime.host().get().start(script, params, connection);
+            running = runtime.host().get().start(script, how.params(), connection);
         } catch (ScriptException | RuntimeException e) {
             closeQuietly(connection);
             revoke(credential);
             started.completeExceptionally(e);
             return;
         }
-        Entry entry;
+        HostedEntry entry = new HostedEntry(how, running, connection);
+        self[0] = entry;
+        boolean registered;
         synchronized (this) {
-            if (closed) {
-                entry = null;
-            } else {
-                entry = new Entry("hosted-" + nextId++, script.name(), origin, submittedAt, running);
-                entries.put(entry.id, entry);
+            registered = !closed;
+            if (registered) {
+                entries.put(entry.id(), entry);
             }
         }
-        if (entry == null) {
+        if (!registered) {
             running.stop("the master is stopping");
             revoke(credential);
             started.completeExceptionally(new IllegalStateException("the master is stopping; " + script.name()
                     + " was stopped"));
             return;
         }
-        LOG.log(Level.INFO, () -> "hosting " + script.name() + " as " + entry.id + " (" + origin + ", principal '"
-                + principal + "')");
+        persist(entry);
+        LOG.log(Level.INFO, () -> "hosting " + script.name() + " as " + entry.id() + " (" + how.origin()
+                + ", principal '" + how.principal() + "'" + how.frameworkId().map(f -> ", framework " + f).orElse("")
+                + ")");
         // The script's secret dies with it.
         running.outcome().whenComplete((outcome, failure) -> {
             revoke(credential);
             ended(entry, outcome, failure);
         });
-        started.complete(view(entry));
+        started.complete(entry.view());
+    }
+
+    /** On the script's connection thread: the master assigned (or confirmed) its framework id. */
+    private void subscribed(HostedEntry entry, String frameworkId) {
+        if (entry == null || frameworkId.equals(entry.frameworkId)) {
+            return;
+        }
+        entry.frameworkId = frameworkId;
+        persist(entry);
     }
 
     /**
      * Lists a script that could not be started (a deployed file that does not load), so users
      * see it in {@code /state} with the reason.
      */
-    public synchronized Hosted failed(String script, Hosted.Origin origin, String reason) {
-        Entry entry = new Entry("hosted-" + nextId++, script, origin, time.instant(), null);
+    public Hosted failed(String script, Hosted.Origin origin, String reason) {
+        HostedEntry entry = new HostedEntry(new StoredHosted(allocateId(), script, origin, Hosted.State.FAILED,
+                Optional.empty(), Optional.of(reason), null, time.millis(), HostedCredentials.DEFAULT_PRINCIPAL,
+                io.mezzo.internal.json.MezzoJson.mapper().createObjectNode(), "", Map.of(),
+                origin == Hosted.Origin.DEPLOY_DIR ? Optional.of(script) : Optional.empty()), null, null);
         entry.end(Hosted.State.FAILED, reason, null);
-        entries.put(entry.id, entry);
-        trimHistory();
-        return view(entry);
+        List<String> forgotten;
+        synchronized (this) {
+            entries.put(entry.id(), entry);
+            forgotten = trimHistory();
+        }
+        persist(entry);
+        forgotten.forEach(this::forget);
+        return entry.view();
     }
 
     /** Stops the hosted script {@code id}: its framework is torn down. Empty when unknown. */
     public Optional<Hosted> stop(String id, String reason) {
-        Entry entry;
+        HostedEntry entry;
         synchronized (this) {
             entry = entries.get(id);
             if (entry == null) {
@@ -182,9 +247,9 @@ public final class HostedFrameworks implements AutoCloseable {
         Optional<String> id;
         synchronized (this) {
             id = entries.values().stream()
-                    .filter(e -> e.running != null && e.running.frameworkId().map(frameworkId::equals).orElse(false))
+                    .filter(e -> e.running != null && e.frameworkId().map(frameworkId::equals).orElse(false))
                     .sorted((a, b) -> Boolean.compare(a.state.ended(), b.state.ended()))
-                    .map(e -> e.id).findFirst();
+                    .map(HostedEntry::id).findFirst();
         }
         return id.flatMap(i -> stop(i, reason));
     }
@@ -198,12 +263,116 @@ public final class HostedFrameworks implements AutoCloseable {
         return entries.values().stream().map(this::view).toList();
     }
 
+    /**
+     * Takes over the stored scripts (the new leader calls it): lists the ended ones, starts
+     * again every submitted one that had not ended, subscribing with its framework id, and keeps
+     * the deploy-directory ones for {@link #submitDeployed} (the leader's own scan finds their
+     * files, so they are not started twice). Completes once the restarts have been tried; a
+     * script that no longer starts is stored as FAILED.
+     */
+    public CompletableFuture<List<Hosted>> resume() {
+        List<StoredHosted> stored = store.load().stream()
+                .sorted(java.util.Comparator.comparingLong(StoredHosted::submittedAtMillis)).toList();
+        List<CompletableFuture<Hosted>> restarts = new ArrayList<>();
+        synchronized (this) {
+            stored.forEach(s -> nextId = Math.max(nextId, number(s.id()) + 1));
+        }
+        for (StoredHosted s : stored) {
+            synchronized (this) {
+                HostedEntry here = entries.get(s.id());
+                if (here != null && !here.suspended) {
+                    continue; // already running (or listed) here
+                }
+                entries.remove(s.id());
+                if (s.state().ended()) {
+                    HostedEntry history = new HostedEntry(s, null, null);
+                    history.end(s.state(), s.reason().orElse(""), s.result());
+                    entries.put(s.id(), history);
+                    continue;
+                }
+                if (s.origin() == Hosted.Origin.DEPLOY_DIR) {
+                    s.deployFile().ifPresent(f -> awaitingScan.put(f, s));
+                    continue;
+                }
+            }
+            CompletableFuture<Hosted> restart = launch(s.source(), () -> s.with(Hosted.State.RUNNING, s.frameworkId(),
+                    Optional.empty(), null));
+            restarts.add(restart.exceptionally(failure -> {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                LOG.log(Level.WARNING, "cannot resume hosted " + s.script() + " (" + s.id() + "): " + cause);
+                StoredHosted gone = s.with(Hosted.State.FAILED, s.frameworkId(),
+                        Optional.of("could not be resumed after a failover: " + cause.getMessage()), null);
+                HostedEntry listed = new HostedEntry(gone, null, null);
+                listed.end(Hosted.State.FAILED, gone.reason().orElseThrow(), null);
+                synchronized (this) {
+                    entries.put(s.id(), listed);
+                }
+                persist(listed);
+                return listed.view();
+            }));
+        }
+        List<String> forgotten;
+        synchronized (this) {
+            forgotten = trimHistory();
+        }
+        forgotten.forEach(this::forget);
+        return CompletableFuture.allOf(restarts.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> restarts.stream().map(CompletableFuture::join).toList());
+    }
+
+    /**
+     * Stops every running script without tearing its framework down and without touching the
+     * store (a master that stops leading calls it): from now on its scripts send nothing.
+     */
+    public void suspend() {
+        List<HostedEntry> running = new ArrayList<>();
+        synchronized (this) {
+            entries.values().stream().filter(e -> !e.state.ended() && e.running != null).forEach(running::add);
+            running.forEach(e -> {
+                e.suspended = true;
+                e.connection.fence();
+            });
+            entries.values().removeAll(running);
+            awaitingScan.clear();
+        }
+        running.forEach(e -> stopOnWorker(e, "this master stopped leading"));
+        if (!running.isEmpty()) {
+            LOG.log(Level.INFO, () -> "suspended " + running.size() + " hosted script(s); the next leader resumes them");
+        }
+    }
+
     /** Completes once the work queued so far (starts, stops) has run; for tests. */
     CompletableFuture<Void> idle() {
         return worker.ask(() -> null);
     }
 
-    private void stopOnWorker(Entry entry, String reason) {
+    private synchronized String allocateId() {
+        return "hosted-" + nextId++;
+    }
+
+    private static long number(String id) {
+        Matcher m = ID.matcher(id);
+        return m.matches() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private void persist(HostedEntry entry) {
+        StoredHosted snapshot;
+        synchronized (this) {
+            if (entry.suspended) {
+                return;
+            }
+            snapshot = entry.stored();
+        }
+        try {
+            store.put(snapshot);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot store hosted " + entry.started.script() + " (" + entry.id()
+                    + "); a failover would not resume it: " + e.getMessage());
+        }
+    }
+
+    private void stopOnWorker(HostedEntry entry, String reason) {
         if (entry.running == null) {
             return;
         }
@@ -211,7 +380,7 @@ public final class HostedFrameworks implements AutoCloseable {
             try {
                 entry.running.stop(reason);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "stopping " + entry.script + " (" + entry.id + ") failed", e);
+                LOG.log(Level.WARNING, "stopping " + entry.started.script() + " (" + entry.id() + ") failed", e);
             }
         };
         try {
@@ -221,7 +390,8 @@ public final class HostedFrameworks implements AutoCloseable {
         }
     }
 
-    private void ended(Entry entry, FrameworkOutcome outcome, Throwable failure) {
+    private void ended(HostedEntry entry, FrameworkOutcome outcome, Throwable failure) {
+        List<String> forgotten;
         synchronized (this) {
             if (entry.state.ended()) {
                 return;
@@ -233,14 +403,20 @@ public final class HostedFrameworks implements AutoCloseable {
             } else {
                 entry.end(state(outcome.kind()), endReason(entry, outcome), outcome.result());
             }
-            trimHistory();
+            if (entry.suspended) {
+                return;
+            }
+            forgotten = trimHistory();
         }
+        persist(entry);
+        forgotten.forEach(this::forget);
         LOG.log(entry.state == Hosted.State.FAILED ? Level.WARNING : Level.INFO,
-                () -> "hosted " + entry.script + " (" + entry.id + ") " + entry.state + ": " + entry.reason);
+                () -> "hosted " + entry.started.script() + " (" + entry.id() + ") " + entry.state + ": "
+                        + entry.reason);
     }
 
     /** A stop we asked for is reported with our reason, whatever the script's session said last. */
-    private static String endReason(Entry entry, FrameworkOutcome outcome) {
+    private static String endReason(HostedEntry entry, FrameworkOutcome outcome) {
         return outcome.kind() == FrameworkOutcome.Kind.STOPPED && entry.stopReason != null
                 ? entry.stopReason : outcome.reason();
     }
@@ -257,21 +433,35 @@ public final class HostedFrameworks implements AutoCloseable {
         throw new AssertionError(kind);
     }
 
-    private void trimHistory() {
+    /**
+     * Forgets the oldest ended scripts past the limit; holding the monitor. Returns their ids,
+     * for the caller to remove from the store once it let go of the monitor.
+     */
+    private List<String> trimHistory() {
+        List<String> forgotten = new ArrayList<>();
         long endedCount = entries.values().stream().filter(e -> e.state.ended()).count();
         var it = entries.values().iterator();
         while (endedCount > historyLimit && it.hasNext()) {
-            if (it.next().state.ended()) {
+            HostedEntry next = it.next();
+            if (next.state.ended()) {
                 it.remove();
                 endedCount--;
+                forgotten.add(next.id());
             }
+        }
+        return forgotten;
+    }
+
+    private void forget(String id) {
+        try {
+            store.remove(id);
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "cannot remove hosted " + id + " from the store: " + e.getMessage());
         }
     }
 
-    private Hosted view(Entry e) {
-        Optional<String> frameworkId = e.running == null ? Optional.empty() : e.running.frameworkId();
-        return new Hosted(e.id, e.script, e.origin, e.state, frameworkId, Optional.ofNullable(e.reason), e.result,
-                e.submittedAt);
+    private Hosted view(HostedEntry e) {
+        return e.view();
     }
 
     private void revoke(Optional<BasicCredentials> credential) {
@@ -289,38 +479,12 @@ public final class HostedFrameworks implements AutoCloseable {
     /** Stops every running script (their frameworks are torn down) and the worker. */
     @Override
     public void close() {
-        List<Entry> running = new ArrayList<>();
+        List<HostedEntry> running = new ArrayList<>();
         synchronized (this) {
             closed = true;
             entries.values().stream().filter(e -> !e.state.ended() && e.running != null).forEach(running::add);
         }
         running.forEach(e -> stopOnWorker(e, "the master is stopping"));
         worker.close();
-    }
-
-    private static final class Entry {
-        final String id;
-        final String script;
-        final Hosted.Origin origin;
-        final Instant submittedAt;
-        final RunningFramework running; // null for a script that never started
-        Hosted.State state = Hosted.State.RUNNING;
-        String reason;
-        String stopReason;
-        JsonNode result;
-
-        Entry(String id, String script, Hosted.Origin origin, Instant submittedAt, RunningFramework running) {
-            this.id = id;
-            this.script = script;
-            this.origin = origin;
-            this.submittedAt = submittedAt;
-            this.running = running;
-        }
-
-        void end(Hosted.State ended, String why, JsonNode result) {
-            this.state = ended;
-            this.reason = why;
-            this.result = result;
-        }
     }
 }

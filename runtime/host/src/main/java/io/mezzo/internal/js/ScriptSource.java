@@ -28,6 +28,15 @@ public interface ScriptSource {
      */
     Optional<String> read(String relativePath);
 
+    /**
+     * The files a submitted script carries (relative path with {@code /} separators → text),
+     * so a master can store the script and run it again after a failover; empty for a script
+     * read from disk, whose files stay where they are.
+     */
+    default Map<String, String> files() {
+        return Map.of();
+    }
+
     /** A script file; its relative references resolve in its directory. */
     static ScriptSource of(Path file) {
         Path script = file.toAbsolutePath().normalize();
@@ -93,6 +102,13 @@ public interface ScriptSource {
                 return ScriptSources.isSafeRelative(relativePath)
                         ? Optional.ofNullable(copy.get(Path.of(relativePath).normalize().toString()))
                         : Optional.empty();
+            }
+
+            @Override
+            public Map<String, String> files() {
+                Map<String, String> out = new java.util.TreeMap<>();
+                copy.forEach((path, content) -> out.put(path.replace(java.io.File.separatorChar, '/'), content));
+                return out;
             }
         };
     }

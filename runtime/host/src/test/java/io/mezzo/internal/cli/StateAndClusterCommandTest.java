@@ -1,0 +1,77 @@
+package io.mezzo.internal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mezzo.internal.testkit.TestCluster;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class StateAndClusterCommandTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void stateMarksASingleRealMasterAsLeaderAndCountsItsAgentsAndFrameworks() throws Exception {
+        try (TestCluster cluster = TestCluster.start(work)) {
+            URI url = URI.create(cluster.url());
+            String address = url.getHost() + ":" + url.getPort();
+            StateCommand state = new StateCommand();
+            ObjectNode report = state.report(List.of(url));
+
+            assertThat(report.path("leader").asText()).isEqualTo(address);
+            assertThat(report.path("masters").get(0).path("role").asText()).isEqualTo("leader");
+            assertThat(report.has("agents")).isTrue();
+            assertThat(report.path("frameworks").asInt()).isZero();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            state.print(report, new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("* " + address).contains("leader: " + address);
+            assertThat(Main.run("state", "--master", address)).isZero();
+        }
+    }
+
+    @Test
+    void stateExitsOneWhenNoMasterAnswers() throws Exception {
+        int dead;
+        try (ServerSocket s = new ServerSocket(0)) {
+            dead = s.getLocalPort();
+        }
+        StateCommand state = new StateCommand();
+        ObjectNode report = state.report(List.of(URI.create("http://127.0.0.1:" + dead)));
+
+        assertThat(report.path("leader").isNull()).isTrue();
+        assertThat(report.path("masters").get(0).path("role").asText()).isEqualTo("unreachable");
+        assertThat(Main.run("state", "--master", "127.0.0.1:" + dead, "--json")).isEqualTo(1);
+    }
+
+    @Test
+    void clusterRejectsCountsAndPortsThatCannotMakeACluster() {
+        assertThat(Main.run("cluster", "--masters", "0")).isEqualTo(2);
+        assertThat(Main.run("cluster", "--agents", "-1")).isEqualTo(2);
+        assertThat(Main.run("cluster", "--base-port", "65000")).isEqualTo(2);
+    }
+
+    @Test
+    void clusterGivesEveryMasterAndAgentTheSameListOfMasters() {
+        ClusterCommand command = new ClusterCommand();
+        new CommandLine(command).parseArgs("--masters", "3", "--base-port", "6050", "--agent-resources", "cpus:2");
+        command.validate();
+
+        assertThat(command.masterArgs(1, Path.of("/w/master-2"))).containsSubsequence("--port", "6051")
+                .containsSubsequence("--cluster-port", "7051")
+                .containsSubsequence("--masters", "127.0.0.1:6050,127.0.0.1:6051,127.0.0.1:6052")
+                .containsSubsequence("--work-dir", "/w/master-2");
+        assertThat(command.agentArgs(Path.of("/w/agent-1")))
+                .containsSubsequence("--master", "127.0.0.1:6050,127.0.0.1:6051,127.0.0.1:6052")
+                .containsSubsequence("--resources", "cpus:2");
+        assertThat(ClusterCommand.javaCommand()).contains(Main.class.getName());
+    }
+}
