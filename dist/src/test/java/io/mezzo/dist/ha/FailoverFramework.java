@@ -38,6 +38,7 @@ final class FailoverFramework implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
+    private final int perOffer;
     private final SystemTime time = new SystemTime();
     private final Deque<String> pending = new ArrayDeque<>();
     private final Map<String, List<String>> updates = new ConcurrentHashMap<>();
@@ -47,8 +48,10 @@ final class FailoverFramework implements AutoCloseable {
     private volatile HttpSchedulerConnection connection;
     private volatile Optional<String> closedBecause = Optional.empty();
 
-    FailoverFramework(String name) {
+    /** @param perOffer at most this many tasks on one offer, to spread a few tasks over every agent */
+    FailoverFramework(String name, int perOffer) {
         this.name = name;
+        this.perOffer = perOffer;
     }
 
     /** Subscribes through these masters (tried in turn) and waits for SUBSCRIBED. */
@@ -188,7 +191,8 @@ final class FailoverFramework implements AutoCloseable {
 
     /** Launches as many pending tasks as the offer holds; declines it when none is pending. */
     private void answer(HttpSchedulerConnection from, JsonNode offer) {
-        int fits = (int) Math.min(Math.floor(scalar(offer, "cpus") / TASK_CPUS), Math.floor(scalar(offer, "mem") / TASK_MEM));
+        int fits = (int) Math.min(perOffer, Math.min(Math.floor(scalar(offer, "cpus") / TASK_CPUS),
+                Math.floor(scalar(offer, "mem") / TASK_MEM)));
         List<String> tasks = new ArrayList<>();
         synchronized (pending) {
             while (tasks.size() < fits && !pending.isEmpty()) {

@@ -23,7 +23,7 @@ class LeaderCrashIT {
     void killedLeaderIsReplacedAndEveryTaskKeepsRunningUnderTheSameFramework(TestInfo test) throws Exception {
         Path dir = HaTests.dir(test);
         try (HaCluster cluster = HaCluster.of(HaTests.home(), dir, 3, List.of());
-             FailoverFramework framework = new FailoverFramework("crash")) {
+             FailoverFramework framework = new FailoverFramework("crash", Integer.MAX_VALUE)) {
             HaTests.attachOnFailure(cluster, framework, () -> {
                 MasterNode leader = cluster.startMasters();
                 cluster.startAgents(3);

@@ -27,7 +27,7 @@ class LeaderFreezeIT {
     void frozenLeaderIsReplacedAndOnThawStepsDownWithoutTouchingAnyTask(TestInfo test) throws Exception {
         Path dir = HaTests.dir(test);
         try (HaCluster cluster = HaCluster.of(HaTests.home(), dir, 3, List.of());
-             FailoverFramework framework = new FailoverFramework("freeze")) {
+             FailoverFramework framework = new FailoverFramework("freeze", 2)) {
             HaTests.attachOnFailure(cluster, framework, () -> {
                 MasterNode old = cluster.startMasters();
                 cluster.startAgents(3);

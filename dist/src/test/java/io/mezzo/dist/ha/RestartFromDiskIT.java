@@ -26,7 +26,7 @@ class RestartFromDiskIT {
     void allThreeMastersRestartedTogetherRecoverAgentsFrameworksAndTasksFromDisk(TestInfo test) throws Exception {
         Path dir = HaTests.dir(test);
         try (HaCluster cluster = HaCluster.of(HaTests.home(), dir, 3, List.of());
-             FailoverFramework framework = new FailoverFramework("full-restart")) {
+             FailoverFramework framework = new FailoverFramework("full-restart", 3)) {
             HaTests.attachOnFailure(cluster, framework, () -> {
                 MasterNode leader = cluster.startMasters();
                 cluster.startAgents(3);
@@ -44,7 +44,7 @@ class RestartFromDiskIT {
     void singleMasterKilledAndRestartedKeepsItsFrameworkAndTasks(TestInfo test) throws Exception {
         Path dir = HaTests.dir(test);
         try (HaCluster cluster = HaCluster.of(HaTests.home(), dir, 1, List.of());
-             FailoverFramework framework = new FailoverFramework("single-restart")) {
+             FailoverFramework framework = new FailoverFramework("single-restart", 5)) {
             HaTests.attachOnFailure(cluster, framework, () -> {
                 MasterNode master = cluster.startMasters();
                 cluster.startAgents(2);
