@@ -46,6 +46,12 @@ public final class Leadership implements AutoCloseable {
 
     /** Told when this master starts and stops leading; both run on the leadership thread. */
     public interface Listener {
+        /**
+         * Called once, before this master first claims an epoch: the place to load state kept
+         * outside the cluster (the disk mirror) so that the epoch, too, continues from it.
+         */
+        default void beforeFirstClaim() {}
+
         /** Start acting as leader with {@code epoch}; return once the master serves. */
         void elected(long epoch);
 
@@ -81,6 +87,7 @@ public final class Leadership implements AutoCloseable {
     private long epoch;
     private long highestSeen;
     private boolean closed;
+    private boolean prepared;
 
     public Leadership(HazelcastInstance hazelcast, ClusterSettings settings, TimeSource time, Listener listener) {
         this.hazelcast = hazelcast;
@@ -178,6 +185,12 @@ public final class Leadership implements AutoCloseable {
             }
         }
         if (!leading && oldest.localMember() && quorate) {
+            if (!prepared) {
+                prepared = true;
+                listener.beforeFirstClaim();
+                reconsider(); // the epoch may have come back with the seeded state
+                return;
+            }
             claim(current);
         }
         Optional<Leader> leader = !quorate ? Optional.empty()

@@ -192,16 +192,20 @@ public final class MasterHttpServer implements AutoCloseable {
 
     private void dispatch(HttpServerRequest request) {
         String path = request.path();
-        if (path.equals("/health") || path.equals("/master/health")) {
-            Replies.empty(request.response(), 200);
-            return;
-        }
-        if (path.equals("/redirect") || path.equals("/master/redirect")) {
-            redirect(request);
-            return;
-        }
-        if (path.equals(CLUSTER_PATH)) {
-            describeCluster(request);
+        boolean health = path.equals("/health") || path.equals("/master/health");
+        boolean redirect = path.equals("/redirect") || path.equals("/master/redirect");
+        if (health || redirect || path.equals(CLUSTER_PATH)) {
+            // Every master answers these itself, leading or not.
+            if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
+                request.response().putHeader("Allow", "GET");
+                Replies.text(request.response(), 405, "Expecting a GET request, received " + request.method());
+            } else if (health) {
+                Replies.empty(request.response(), 200);
+            } else if (redirect) {
+                redirect(request);
+            } else {
+                describeCluster(request);
+            }
             return;
         }
         Master serving = master;
@@ -296,11 +300,6 @@ public final class MasterHttpServer implements AutoCloseable {
 
     /** {@code /mezzo/cluster}: this master's own view, never redirected. */
     private void describeCluster(HttpServerRequest request) {
-        if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
-            request.response().putHeader("Allow", "GET");
-            Replies.text(request.response(), 405, "Expecting a GET request, received " + request.method());
-            return;
-        }
         Master serving = master;
         Leadership.View view = cluster.map(Supplier::get).orElseGet(() -> {
             String self = serving == null ? "" : serving.info().hostname() + ":" + serving.info().port();

@@ -1,6 +1,7 @@
 package io.mezzo.internal.runtime;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.mezzo.internal.cluster.DiskMirror;
 import io.mezzo.internal.cluster.HazelcastMasterStore;
 import io.mezzo.internal.cluster.Leadership;
 import io.mezzo.internal.hosting.DeployedScripts;
@@ -34,13 +35,16 @@ final class LeaderTerms implements Leadership.Listener {
     private final Optional<HostedFrameworks> hosted;
     private final Map<String, String> flags;
     private final AuthorizerHost authorizer;
+    private final Optional<DiskMirror> mirror;
     private volatile Optional<Term> current = Optional.empty();
     private final java.util.concurrent.CompletableFuture<Master> firstTerm = new java.util.concurrent.CompletableFuture<>();
 
     private record Term(Master master, HazelcastMasterStore store, Optional<DeployedScripts> deployed) {}
 
     LeaderTerms(MasterParts parts, MasterConfig config, HazelcastInstance hazelcast, MasterHttpServer server,
-                Optional<HostedFrameworks> hosted, Map<String, String> flags, AuthorizerHost authorizer) {
+                Optional<HostedFrameworks> hosted, Map<String, String> flags, AuthorizerHost authorizer,
+                Optional<DiskMirror> mirror) {
+        this.mirror = mirror;
         this.parts = parts;
         this.config = config;
         this.hazelcast = hazelcast;
@@ -56,6 +60,19 @@ final class LeaderTerms implements Leadership.Listener {
 
     Optional<Master> current() {
         return current.map(Term::master);
+    }
+
+    /** A fully restarted cluster (or lone master) takes its state, epoch included, from disk. */
+    @Override
+    public void beforeFirstClaim() {
+        mirror.ifPresent(m -> {
+            try {
+                int loaded = m.seedIfEmpty();
+                LOG.log(Level.INFO, "loaded " + loaded + " replicated entries from disk");
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "could not load the replicated state from disk", e);
+            }
+        });
     }
 
     @Override
@@ -74,6 +91,14 @@ final class LeaderTerms implements Leadership.Listener {
             throw e;
         }
         server.serve(master, hosted);
+        // Scripts hosted by an earlier leader come back here, with their framework ids.
+        hosted.ifPresent(h -> h.resume().whenComplete((resumed, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.ERROR, "resuming hosted frameworks failed", failure);
+            } else if (!resumed.isEmpty()) {
+                LOG.log(Level.INFO, "resumed " + resumed.size() + " hosted frameworks");
+            }
+        }));
         Optional<DeployedScripts> deployed = hosted.flatMap(h -> parts.deployDir().map(dir ->
                 new DeployedScripts(dir, h, parts.time()).start()));
         current = Optional.of(new Term(master, store, deployed));
@@ -93,6 +118,8 @@ final class LeaderTerms implements Leadership.Listener {
         term.ifPresent(t -> {
             t.store().fence();
             t.deployed().ifPresent(DeployedScripts::close);
+            // Stopped without teardown and left in the store: the next leader resumes them.
+            hosted.ifPresent(HostedFrameworks::suspend);
             t.master().close();
             LOG.log(Level.INFO, "master " + t.master().info().id() + " (epoch " + t.master().epoch()
                     + ") stopped: " + why);

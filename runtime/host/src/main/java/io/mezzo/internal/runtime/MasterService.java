@@ -2,6 +2,8 @@ package io.mezzo.internal.runtime;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.mezzo.internal.cluster.ClusterSettings;
+import io.mezzo.internal.cluster.DiskMirror;
+import io.mezzo.internal.cluster.HazelcastHostedStore;
 import io.mezzo.internal.cluster.HazelcastMember;
 import io.mezzo.internal.cluster.Leadership;
 import io.mezzo.internal.hosting.HostedFrameworks;
@@ -30,12 +32,14 @@ public final class MasterService implements AutoCloseable {
     private final Leadership leadership;
     private final LeaderTerms terms;
     private final Optional<HostedFrameworks> hosted;
+    private final Optional<DiskMirror> mirror;
     private final AuthenticationContext authentication;
     private final AuthorizerHost authorizer;
 
     private MasterService(HazelcastInstance hazelcast, MasterHttpServer server, Leadership leadership,
-                          LeaderTerms terms, Optional<HostedFrameworks> hosted, AuthenticationContext authentication,
-                          AuthorizerHost authorizer) {
+                          LeaderTerms terms, Optional<HostedFrameworks> hosted, Optional<DiskMirror> mirror,
+                          AuthenticationContext authentication, AuthorizerHost authorizer) {
+        this.mirror = mirror;
         this.hazelcast = hazelcast;
         this.server = server;
         this.leadership = leadership;
@@ -139,18 +143,27 @@ public final class MasterService implements AutoCloseable {
         }
         Optional<HostedFrameworks> hosted = scripts.map(s -> new HostedFrameworks(s,
                 List.of(URI.create(server.scheme() + "://" + loopback(config.ip()) + ":" + port)), parts.time(),
-                HostedFrameworks.DEFAULT_HISTORY, Optional.of(authentication.hosted())));
+                HostedFrameworks.DEFAULT_HISTORY, Optional.of(authentication.hosted()),
+                new HazelcastHostedStore(hazelcast)));
+        Optional<DiskMirror> mirror;
+        try {
+            mirror = cluster.mirrorDir().map(dir -> DiskMirror.open(hazelcast, dir));
+        } catch (RuntimeException e) {
+            hazelcast.shutdown();
+            server.close();
+            throw new IllegalStateException(e.getMessage(), e);
+        }
         Map<String, String> allFlags = new java.util.LinkedHashMap<>(flags);
         allFlags.put("masters", String.join(",", settings.masters()));
         allFlags.put("quorum", Integer.toString(settings.quorum()));
-        LeaderTerms terms = new LeaderTerms(parts, bound, hazelcast, server, hosted, allFlags, authorizer);
+        LeaderTerms terms = new LeaderTerms(parts, bound, hazelcast, server, hosted, allFlags, authorizer, mirror);
         Leadership leadership = new Leadership(hazelcast, settings, parts.time(), terms);
         server.clusterWith(leadership::view, hazelcast.getCluster().getLocalMember().getUuid().toString());
         leadership.start();
         if (settings.masters().size() == 1) {
             awaitLead(terms, leadership, server, hazelcast);
         }
-        return new MasterService(hazelcast, server, leadership, terms, hosted, authentication, authorizer);
+        return new MasterService(hazelcast, server, leadership, terms, hosted, mirror, authentication, authorizer);
     }
 
     /** A lone master leads at once; it is not started until it does (or fails to). */
@@ -212,12 +225,22 @@ public final class MasterService implements AutoCloseable {
 
     @Override
     public void close() {
-        // Scripts stop first: their teardown still reaches this master's HTTP API.
-        hosted.ifPresent(HostedFrameworks::close);
-        // Leading, the master stops before its server: streams that close because the server
-        // goes are then not taken for frameworks or agents leaving (which would remove
-        // frameworks with no failover timeout from the store the next master recovers).
-        leadership.close();
+        if (leadership.view().masters().size() > 1) {
+            // Handing over: stepping down suspends the hosted scripts (no teardown), and the
+            // next leader resumes them.
+            leadership.close();
+            hosted.ifPresent(HostedFrameworks::close);
+        } else {
+            // Alone, stopping is the operator's stop: scripts end first (their teardown still
+            // reaches this master's HTTP API), then the master, before its server, so streams
+            // closing with the server are not taken for frameworks or agents leaving.
+            hosted.ifPresent(HostedFrameworks::close);
+            leadership.close();
+        }
+        mirror.ifPresent(m -> {
+            m.flush();
+            m.close();
+        });
         server.close();
         authentication.close();
         authorizer.close();
