@@ -128,11 +128,6 @@ final class MasterLink {
         }
     }
 
-    /** The highest leadership epoch this agent has seen. */
-    long highestEpoch() {
-        return highestEpoch;
-    }
-
     void close() {
         closed = true;
         probe.close();
