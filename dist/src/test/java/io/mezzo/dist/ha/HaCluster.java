@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -155,7 +157,7 @@ final class HaCluster implements AutoCloseable {
     }
 
     /** As {@link #awaitLeader(Duration)}, for a leader that also satisfies {@code wanted}. */
-    MasterNode awaitLeader(Duration bound, java.util.function.Predicate<MasterNode> wanted) {
+    MasterNode awaitLeader(Duration bound, Predicate<MasterNode> wanted) {
         try {
             return Waits.until("one leader that every serving master follows", bound, this::agreedLeader,
                     l -> l.isPresent() && wanted.test(l.get())).orElseThrow();
@@ -213,7 +215,7 @@ final class HaCluster implements AutoCloseable {
 
     /** Task id to state, over every framework's active tasks in a {@code /state} answer. */
     static Map<String, String> taskStates(JsonNode state, String frameworkId) {
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         for (JsonNode framework : state.path("frameworks")) {
             if (framework.path("id").asText().equals(frameworkId)) {
                 for (JsonNode task : framework.path("tasks")) {
