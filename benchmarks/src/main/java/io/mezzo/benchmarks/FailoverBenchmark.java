@@ -1,0 +1,235 @@
+package io.mezzo.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mezzo.api.Resources;
+import io.mezzo.internal.agent.Agent;
+import io.mezzo.internal.agent.AgentConfig;
+import io.mezzo.internal.agent.MasterAddress;
+import io.mezzo.internal.scheduler.HttpSchedulerConnection;
+import io.mezzo.internal.scheduler.SchedulerConnection;
+import io.mezzo.internal.time.SystemTime;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Failover time of an HA cluster: three {@code mezzo master} processes, N agents (real
+ * {@link Agent} objects of the runtime, all in this JVM, running no tasks) and one framework
+ * (the runtime's {@link HttpSchedulerConnection}, which follows 307s and re-subscribes). Each
+ * run {@code kill -9}s the leader and measures, from the kill, (a) until another master answers
+ * {@code /mezzo/cluster} as leader, (b) until its {@code /state} shows all N agents connected,
+ * (c) until the framework's first OFFERS event after the kill; then the killed master is
+ * started again (it comes back as a standby) and the cluster settles before the next run.
+ *
+ * <pre>java -cp "benchmarks/target/benchmarks.jar:dist/target/mezzo/lib/*" io.mezzo.benchmarks.FailoverBenchmark \
+ *     [--dist dist/target/mezzo] [--agents 3,30,300] [--runs 10] [--work DIR]</pre>
+ */
+public final class FailoverBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration SETTLE = Duration.ofMinutes(3);
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(2);
+    /** Declined offers stay away this long, so the first offer after a kill is the new leader's doing. */
+    private static final double REFUSE_SECONDS = 30;
+    private static final long POLL_MILLIS = 10;
+
+    private FailoverBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dist = Path.of(option(args, "--dist", "dist/target/mezzo"));
+        int runs = Integer.parseInt(option(args, "--runs", "10"));
+        Path work = Path.of(option(args, "--work", Files.createTempDirectory("mezzo-failover").toString()));
+        List<String> lines = new ArrayList<>();
+        for (String agents : option(args, "--agents", "3,30,300").split(",")) {
+            lines.add(measure(dist, work.resolve("agents-" + agents), Integer.parseInt(agents), runs));
+        }
+        System.out.println("| agents | (a) new leader answers | (b) all agents re-registered | (c) first new offer |");
+        System.out.println("|---|---|---|---|");
+        lines.forEach(System.out::println);
+    }
+
+    private static String measure(Path dist, Path dir, int agentCount, int runs) throws Exception {
+        List<Long> leader = new ArrayList<>();
+        List<Long> agents = new ArrayList<>();
+        List<Long> offers = new ArrayList<>();
+        Vertx vertx = Vertx.vertx();
+        List<Agent> started = new ArrayList<>();
+        try (SystemTime time = new SystemTime(); FailoverMasters masters = new FailoverMasters(dist, dir, 3);
+             OfferWatch framework = new OfferWatch(time)) {
+            for (int i = 0; i < masters.size(); i++) {
+                masters.start(i);
+            }
+            settle(masters, agentCount, framework);
+            List<MasterAddress> addresses = MasterAddress.parseList(masters.addresses());
+            for (int i = 0; i < agentCount; i++) {
+                Agent agent = new Agent(AgentConfig.of(addresses, Files.createDirectories(dir.resolve("agent-" + i)),
+                        "sim-" + i, Resources.parse("cpus:4;mem:4096")), vertx, time, Optional::empty, new Random(i));
+                agent.start();
+                started.add(agent);
+            }
+            framework.start(masters.urls());
+            int current = settle(masters, agentCount, framework);
+            for (int run = 1; run <= runs; run++) {
+                long[] times = failover(masters, current, agentCount, framework);
+                leader.add(times[0]);
+                agents.add(times[1]);
+                offers.add(times[2]);
+                System.out.printf("agents=%d run=%d: (a) %d ms (b) %d ms (c) %d ms%n", agentCount, run,
+                        times[0], times[1], times[2]);
+                masters.start(current);
+                current = settle(masters, agentCount, framework);
+            }
+        } finally {
+            started.forEach(Agent::close);
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+        return "| " + agentCount + " | " + stats(leader) + " | " + stats(agents) + " | " + stats(offers) + " |";
+    }
+
+    /** Kills {@code leader}; returns the milliseconds to (a), (b) and (c). */
+    private static long[] failover(FailoverMasters masters, int leader, int agentCount, OfferWatch framework)
+            throws InterruptedException {
+        long t0 = System.nanoTime();
+        masters.kill(leader);
+        long a = -1;
+        long b = -1;
+        long c = -1;
+        int next = -1;
+        long deadline = t0 + RUN_LIMIT.toNanos();
+        while (a < 0 || b < 0 || c < 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("failover incomplete after " + RUN_LIMIT + ": (a) " + a + " (b) " + b
+                        + " (c) " + c + " ms; see the masters' output under the work directory");
+            }
+            if (next < 0) {
+                Optional<Integer> found = masters.leader();
+                if (found.isPresent() && found.get() != leader) {
+                    next = found.get();
+                    a = millisSince(t0);
+                }
+            }
+            if (next >= 0 && b < 0 && masters.activeAgents(next) == agentCount) {
+                b = millisSince(t0);
+            }
+            if (c < 0) {
+                c = framework.firstOfferAfter(t0).map(t -> (t - t0) / 1_000_000).orElse(-1L);
+            }
+            Thread.sleep(POLL_MILLIS); // polling pace of a measurement harness
+        }
+        return new long[] {a, b, c};
+    }
+
+    /**
+     * Waits until one master leads with every master a member, sees all agents, and (once the
+     * framework runs) the framework has been offered something since it last subscribed.
+     */
+    private static int settle(FailoverMasters masters, int agentCount, OfferWatch framework)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Integer> leader = masters.leader();
+            if (leader.isPresent()) {
+                JsonNode view = masters.cluster(leader.get()).orElse(JSON.createObjectNode());
+                boolean complete = view.path("members").size() == masters.size();
+                boolean agentsBack = !framework.started() || masters.activeAgents(leader.get()) == agentCount;
+                boolean offered = !framework.started() || framework.offeredSinceSubscribed();
+                if (complete && agentsBack && offered) {
+                    return leader.get();
+                }
+            }
+            Thread.sleep(100); // polling pace of a measurement harness
+        }
+        throw new IllegalStateException("the cluster did not settle within " + SETTLE);
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private static String stats(List<Long> millis) {
+        List<Long> sorted = millis.stream().sorted().toList();
+        long median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+        return "median " + median + " ms, max " + sorted.get(sorted.size() - 1) + " ms";
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    /** The framework: declines every offer and notes when OFFERS events and subscriptions arrive. */
+    private static final class OfferWatch implements AutoCloseable {
+        private final SystemTime time;
+        private final List<Long> offerTimes = new CopyOnWriteArrayList<>();
+        private final AtomicInteger subscriptions = new AtomicInteger();
+        private volatile long subscribedAt = Long.MAX_VALUE;
+        private volatile HttpSchedulerConnection connection;
+
+        OfferWatch(SystemTime time) {
+            this.time = time;
+        }
+
+        void start(List<java.net.URI> masters) {
+            HttpSchedulerConnection c = new HttpSchedulerConnection(masters, time);
+            connection = c;
+            ObjectNode info = JSON.createObjectNode().put("user", "bench").put("name", "failover-bench")
+                    .put("failover_timeout", 3600.0);
+            c.start(info, new SchedulerConnection.Listener() {
+                @Override
+                public void onEvent(JsonNode event) {
+                    String type = event.path("type").asText();
+                    if (type.equals("SUBSCRIBED")) {
+                        subscriptions.incrementAndGet();
+                        subscribedAt = System.nanoTime();
+                    } else if (type.equals("OFFERS")) {
+                        offerTimes.add(System.nanoTime());
+                        ObjectNode call = JSON.createObjectNode().put("type", "DECLINE");
+                        ObjectNode decline = call.putObject("decline");
+                        event.path("offers").path("offers").forEach(o -> decline.withArray("offer_ids").add(o.path("id")));
+                        decline.putObject("filters").put("refuse_seconds", REFUSE_SECONDS);
+                        c.send(call);
+                    }
+                }
+
+                @Override
+                public void onClosed(String reason) {
+                    System.err.println("framework session ended: " + reason);
+                }
+            });
+        }
+
+        boolean started() {
+            return connection != null;
+        }
+
+        boolean offeredSinceSubscribed() {
+            long since = subscribedAt;
+            return offerTimes.stream().anyMatch(t -> t >= since);
+        }
+
+        Optional<Long> firstOfferAfter(long t0) {
+            return offerTimes.stream().filter(t -> t > t0).findFirst();
+        }
+
+        @Override
+        public void close() {
+            if (connection != null) {
+                connection.close();
+            }
+        }
+    }
+}
