@@ -56,6 +56,10 @@ public final class HazelcastMember {
         config.setProperty("hazelcast.local.localAddress", host);
         config.setProperty("hazelcast.heartbeat.interval.seconds", Integer.toString(HEARTBEAT_SECONDS));
         config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(MAX_NO_HEARTBEAT_SECONDS));
+        // A member cut off for a while (a hung leader that wakes up) rejoins within seconds rather
+        // than after Hazelcast's default 5 minutes, and then follows the leader again.
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         config.setMemberAttributeConfig(new MemberAttributeConfig().setAttribute(HTTP_ADDRESS, httpAddress));
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(port).setPortAutoIncrement(false);

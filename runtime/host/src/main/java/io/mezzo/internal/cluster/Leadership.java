@@ -193,7 +193,7 @@ public final class Leadership implements AutoCloseable {
                 reconsider(); // the epoch may have come back with the seeded state
                 return;
             }
-            claim(current);
+            claim(current, seen);
         }
         Optional<Leader> leader = !quorate ? Optional.empty()
                 : leading ? Optional.of(new Leader(settings.self(), epoch))
@@ -202,7 +202,7 @@ public final class Leadership implements AutoCloseable {
         publish(seen, leader);
     }
 
-    private void claim(long stored) {
+    private void claim(long stored, List<String> seen) {
         // The clock is a floor so that epochs keep growing even when every master restarts
         // without a disk copy of the last one: agents that saw it would otherwise refuse them all.
         long next = Math.max(Math.max(stored, highestSeen) + 1, time.instant().toEpochMilli());
@@ -222,6 +222,10 @@ public final class Leadership implements AutoCloseable {
         leading = true;
         epoch = next;
         highestSeen = next;
+        // Name this master (with its new epoch) before the term starts: starting takes a while,
+        // and until now the view still named the leader that is gone. Asked meanwhile, this master
+        // redirects to itself and answers 503 until its master has recovered.
+        publish(seen, Optional.of(new Leader(settings.self(), next)));
         LOG.log(Level.INFO, "master " + settings.self() + " leads with epoch " + next);
         try {
             listener.elected(next);
