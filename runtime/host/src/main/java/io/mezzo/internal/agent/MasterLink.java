@@ -11,8 +11,6 @@ import io.vertx.core.http.HttpClient;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
@@ -20,15 +18,14 @@ import java.util.random.RandomGenerator;
 
 /**
  * Keeps the agent registered with a master. It registers, heartbeats, notices a lost or
- * silent master, and re-registers with backoff as Mesos does: after losing a master it
- * waits a random time up to the backoff factor, each failed attempt doubles that bound (at
- * most a minute), and each attempt goes to the next master in the list. A 307 is followed
- * at once. All waiting is on the agent's {@link TimeSource}.
+ * silent master ({@link HeartbeatWatch}), and re-registers with backoff as Mesos does, each
+ * attempt with the next master ({@link RegistrationBackoff}); a 307 is followed at once. All
+ * waiting is on the agent's {@link TimeSource}.
  *
- * <p>Epoch fencing: the link remembers the highest leadership epoch it has seen (REGISTERED,
- * {@code Mezzo-Epoch} headers, the {@link LeaderProbe}'s answers). A master whose stream or
- * REGISTERED carries a lower epoch is a deposed leader: the link closes that stream and moves
- * on to the next master. Events are only ever taken from the current stream, and not even
+ * <p>Epoch fencing ({@link EpochFence}): the link remembers the highest leadership epoch it
+ * has seen (REGISTERED, {@code Mezzo-Epoch} headers, the {@link LeaderProbe}'s answers). A
+ * master whose stream or REGISTERED carries a lower epoch is a deposed leader: the link closes
+ * that stream and moves on to the next master. Events are only ever taken from the current stream, and not even
  * from it once a newer epoch is known. Epoch 0 (a master outside an elected cluster) is
  * accepted only while nothing higher was seen. A probe that names another leader with a
  * newer epoch than the current stream's makes the link re-register with it at once.
@@ -51,24 +48,18 @@ final class MasterLink {
         void disconnected();
     }
 
-    private final List<MasterAddress> masters;
     private final Optional<Credential> credential;
-    private final Duration backoffFactor;
     private final HttpClient http;
     private final Context loop;
     private final TimeSource time;
     private final Executor actor;
-    private final RandomGenerator random;
     private final LeaderProbe probe;
     private final Owner owner;
     private final MasterConnection.Listener listener = new ConnectionListener();
+    private final RegistrationBackoff backoff;
+    private final EpochFence epochs = new EpochFence();
+    private final HeartbeatWatch heartbeats;
 
-    private int nextMaster;
-    private Optional<MasterAddress> redirect = Optional.empty();
-    private int failedAttempts;
-    private int redirectsInARow;
-    /** Masters refused in a row for a stale epoch; past the list's size the link backs off. */
-    private int staleInARow;
     private boolean started;
     private boolean closed;
     /** Bumped whenever a connection ends, so timers armed for it do nothing. */
@@ -78,27 +69,18 @@ final class MasterLink {
     private MasterConnection connection;
     private boolean registered;
     private AgentId agentId;
-    private Duration heartbeatInterval = AgentProtocol.DEFAULT_HEARTBEAT_INTERVAL;
-    private Instant lastHeard;
-
-    private static final long UNKNOWN_EPOCH = -1;
-    /** The highest leadership epoch seen from any master; never goes down. */
-    private long highestEpoch;
-    /** The epoch of the current stream, {@link #UNKNOWN_EPOCH} until its header or REGISTERED tells. */
-    private long streamEpoch = UNKNOWN_EPOCH;
 
     MasterLink(AgentConfig config, HttpClient http, Context loop, TimeSource time, Executor actor,
                RandomGenerator random, Owner owner) {
-        this.masters = config.masters();
         this.credential = config.credential();
-        this.backoffFactor = config.registrationBackoffFactor();
         this.http = http;
         this.loop = loop;
         this.time = time;
         this.actor = actor;
-        this.random = random;
         this.owner = owner;
-        this.probe = new LeaderProbe(masters, config.leaderProbeInterval(), http, loop, time, actor,
+        this.heartbeats = new HeartbeatWatch(time);
+        this.backoff = new RegistrationBackoff(config.masters(), config.registrationBackoffFactor(), random);
+        this.probe = new LeaderProbe(config.masters(), config.leaderProbeInterval(), http, loop, time, actor,
                 () -> connection == null || closed ? Optional.empty() : Optional.of(connection.master()),
                 this::leaderSeen);
     }
@@ -110,10 +92,6 @@ final class MasterLink {
             attempt();
             probe.start();
         }
-    }
-
-    boolean registered() {
-        return registered;
     }
 
     /** The master this agent is registered with. */
@@ -135,23 +113,18 @@ final class MasterLink {
     }
 
     private void attempt() {
-        MasterAddress target = redirect.orElse(masters.get(nextMaster));
-        redirect = Optional.empty();
+        MasterAddress target = backoff.target();
         AgentCall.Register register = owner.registration();
         LOG.log(Level.INFO, (register.agentId().isPresent() ? "re-registering as agent '"
                 + register.agentId().get() + "' with " + register.tasks().size() + " task(s)" : "registering")
                 + " with master " + target);
         connection = new MasterConnection(http, loop, actor, target, listener);
-        lastHeard = time.instant();
+        heartbeats.heard();
         armTick(AgentProtocol.DEFAULT_HEARTBEAT_INTERVAL);
         connection.open(register, credential);
     }
 
-    /**
-     * Drops the current connection and tries again after a random wait: up to the backoff
-     * factor after losing a registered master, twice the previous bound after each failed
-     * attempt, at most {@link AgentConfig#MAX_REGISTRATION_BACKOFF}.
-     */
+    /** Drops the current connection and tries the next master after the wait {@link RegistrationBackoff} sets. */
     private void retry(String why) {
         boolean wasRegistered = registered;
         endConnection();
@@ -160,37 +133,34 @@ final class MasterLink {
         }
         if (wasRegistered) {
             LOG.log(Level.WARNING, "lost master: " + why);
-            failedAttempts = 0;
+            backoff.lostMaster();
             owner.disconnected();
         } else {
             LOG.log(Level.WARNING, "registration failed: " + why);
         }
-        Duration bound = backoffBound(backoffFactor, failedAttempts);
-        failedAttempts++;
-        redirectsInARow = 0;
-        nextMaster = (nextMaster + 1) % masters.size();
-        Duration wait = Duration.ofNanos((long) (random.nextDouble() * bound.toNanos()));
-        LOG.log(Level.INFO, "registering again with master " + masters.get(nextMaster) + " in " + wait.toMillis() + " ms");
+        Duration wait = backoff.failed();
+        LOG.log(Level.INFO, "registering again with master " + backoff.upcoming() + " in " + wait.toMillis() + " ms");
+        arm(wait, this::attempt);
+    }
+
+    /** Runs {@code then} on the actor after {@code wait}, unless the connection ended or the link closed meanwhile. */
+    private void arm(Duration wait, Runnable then) {
         long armed = generation;
         timer = time.schedule(wait, () -> actor.execute(() -> {
             if (armed == generation && !closed) {
-                attempt();
+                then.run();
             }
         }));
     }
 
     /** The longest wait before the next attempt: {@code factor·2^failures}, at most a minute. */
     static Duration backoffBound(Duration factor, int failures) {
-        Duration bound = factor;
-        for (int i = 0; i < failures && bound.compareTo(AgentConfig.MAX_REGISTRATION_BACKOFF) < 0; i++) {
-            bound = bound.multipliedBy(2);
-        }
-        return bound.compareTo(AgentConfig.MAX_REGISTRATION_BACKOFF) < 0 ? bound : AgentConfig.MAX_REGISTRATION_BACKOFF;
+        return RegistrationBackoff.backoffBound(factor, failures);
     }
 
     private void endConnection() {
         generation++;
-        streamEpoch = UNKNOWN_EPOCH;
+        epochs.streamEnded();
         if (timer != null) {
             timer.cancel();
             timer = null;
@@ -203,21 +173,16 @@ final class MasterLink {
     }
 
     /**
-     * One tick per heartbeat interval: give up on a master that has been silent for
-     * {@link AgentProtocol#DEFAULT_MAX_MISSED_HEARTBEATS} intervals (also one that never
-     * answered REGISTER), else send a HEARTBEAT once registered.
+     * One tick per heartbeat interval: give up on a master silent too long for the {@link
+     * HeartbeatWatch} (also one that never answered REGISTER), else send a HEARTBEAT once registered.
      */
-    private void tick(long armed) {
-        if (armed != generation || closed) {
+    private void tick() {
+        Optional<Duration> silence = heartbeats.overdue();
+        if (silence.isPresent()) {
+            retry("no word from master " + connection.master() + " for " + silence.get().toSeconds() + " s");
             return;
         }
-        Duration silence = Duration.between(lastHeard, time.instant());
-        Duration limit = heartbeatInterval.multipliedBy(AgentProtocol.DEFAULT_MAX_MISSED_HEARTBEATS);
-        if (silence.compareTo(limit) >= 0) {
-            retry("no word from master " + connection.master() + " for " + silence.toSeconds() + " s");
-            return;
-        }
-        armTick(heartbeatInterval);
+        armTick(heartbeats.interval());
         if (registered) {
             connection.send(new AgentCall.Heartbeat(agentId));
         }
@@ -227,8 +192,7 @@ final class MasterLink {
         if (timer != null) {
             timer.cancel();
         }
-        long armed = generation;
-        timer = time.schedule(interval, () -> actor.execute(() -> tick(armed)));
+        arm(interval, this::tick);
     }
 
     private void onRegistered(AgentEvent.Registered event) {
@@ -239,16 +203,12 @@ final class MasterLink {
         if (!admitsEpoch(connection, event.epoch())) {
             return;
         }
-        streamEpoch = event.epoch();
+        epochs.streamIs(event.epoch());
         registered = true;
-        failedAttempts = 0;
-        redirectsInARow = 0;
-        staleInARow = 0;
+        backoff.registered();
         agentId = event.agentId();
-        Duration interval = event.heartbeatInterval();
-        heartbeatInterval = interval != null && !interval.isNegative() && !interval.isZero()
-                ? interval : AgentProtocol.DEFAULT_HEARTBEAT_INTERVAL;
-        armTick(heartbeatInterval);
+        heartbeats.agreed(event.heartbeatInterval());
+        armTick(heartbeats.interval());
         owner.registered(event, connection.master());
     }
 
@@ -258,20 +218,13 @@ final class MasterLink {
      * and answers false.
      */
     private boolean admitsEpoch(MasterConnection c, long epoch) {
-        if (epoch >= highestEpoch) {
-            highestEpoch = epoch;
+        if (epochs.admits(epoch)) {
             return true;
         }
-        String why = "ignoring master " + c.master() + ": its epoch " + epoch + " is older than " + highestEpoch;
+        String why = "ignoring master " + c.master() + ": its epoch " + epoch + " is older than " + epochs.highest();
         LOG.log(Level.WARNING, why);
-        if (staleInARow < masters.size()) {
-            staleInARow++;
-            boolean wasRegistered = registered;
-            endConnection();
-            if (wasRegistered) {
-                owner.disconnected();
-            }
-            nextMaster = (nextMaster + 1) % masters.size();
+        if (backoff.skipStale()) {
+            leave();
             attempt();
         } else {
             // Every master answered from an old term: wait for the cluster to settle.
@@ -289,35 +242,37 @@ final class MasterLink {
         if (closed || connection == null) {
             return;
         }
-        if (answer.epoch() < highestEpoch) {
+        if (epochs.olderThanSeen(answer.epoch())) {
             LOG.log(Level.DEBUG, () -> "leader probe: master " + answer.asked() + " still names " + answer.leader()
-                    + " of epoch " + answer.epoch() + ", older than " + highestEpoch);
+                    + " of epoch " + answer.epoch() + ", older than " + epochs.highest());
             return;
         }
-        highestEpoch = answer.epoch();
+        epochs.heard(answer.epoch());
         MasterAddress current = connection.master();
         boolean same = answer.leader().equals(current);
-        if (answer.epoch() <= streamEpoch || (same && !registered)) {
+        if (answer.epoch() <= epochs.stream() || (same && !registered)) {
             return;
         }
-        String known = streamEpoch == UNKNOWN_EPOCH ? "not known yet" : String.valueOf(streamEpoch);
         moveTo(answer.leader(), "master " + answer.asked() + " names " + answer.leader() + " leader with epoch "
-                + answer.epoch() + "; the epoch of master " + current + " is " + known + "; re-registering with "
-                + answer.leader());
+                + answer.epoch() + "; the epoch of master " + current + " is " + epochs.describeStream()
+                + "; re-registering with " + answer.leader());
     }
 
     /** Leaves the current master at once for {@code target} (its tasks go along, as on any re-registration). */
     private void moveTo(MasterAddress target, String why) {
         LOG.log(Level.INFO, why);
+        leave();
+        backoff.moveTo(target);
+        attempt();
+    }
+
+    /** Ends the connection, telling the agent when it was registered; the caller attempts again. */
+    private void leave() {
         boolean wasRegistered = registered;
         endConnection();
         if (wasRegistered) {
             owner.disconnected();
         }
-        failedAttempts = 0;
-        redirectsInARow = 0;
-        redirect = Optional.of(target);
-        attempt();
     }
 
     private final class ConnectionListener implements MasterConnection.Listener {
@@ -326,9 +281,9 @@ final class MasterLink {
             if (c != connection || closed) {
                 return;
             }
-            lastHeard = time.instant();
+            heartbeats.heard();
             if (epoch.isPresent() && admitsEpoch(c, epoch.getAsLong())) {
-                streamEpoch = epoch.getAsLong();
+                epochs.streamIs(epoch.getAsLong());
             }
         }
 
@@ -337,7 +292,7 @@ final class MasterLink {
             if (c != connection || closed) {
                 return;
             }
-            lastHeard = time.instant();
+            heartbeats.heard();
             if (event instanceof AgentEvent.Registered r) {
                 onRegistered(r);
             } else if (event instanceof AgentEvent.Error e) {
@@ -347,10 +302,10 @@ final class MasterLink {
             } else if (!registered) {
                 LOG.log(Level.WARNING, "ignoring " + event.getClass().getSimpleName() + " from master "
                         + c.master() + " before REGISTERED");
-            } else if (streamEpoch < highestEpoch) {
+            } else if (epochs.streamIsStale()) {
                 // A guard: learning of a newer epoch moves the link at once, so this stream is on its way out.
                 LOG.log(Level.WARNING, "ignoring " + event.getClass().getSimpleName() + " from master " + c.master()
-                        + ": its epoch " + streamEpoch + " is older than " + highestEpoch);
+                        + ": its epoch " + epochs.stream() + " is older than " + epochs.highest());
             } else {
                 owner.handle(event);
             }
@@ -362,18 +317,16 @@ final class MasterLink {
             if (c != connection || closed) {
                 return;
             }
-            if (status == 307 && epoch.isPresent() && epoch.getAsLong() < highestEpoch) {
+            if (status == 307 && epochs.olderThanSeen(epoch)) {
                 retry("master " + c.master() + " redirects to " + to.map(String::valueOf).orElse("nowhere")
-                        + " of epoch " + epoch.getAsLong() + ", older than " + highestEpoch);
+                        + " of epoch " + epoch.getAsLong() + ", older than " + epochs.highest());
                 return;
             }
-            epoch.ifPresent(e -> highestEpoch = Math.max(highestEpoch, e));
+            epoch.ifPresent(epochs::heard);
             // Follow a leader redirect at once, but not round and round.
-            if (status == 307 && to.isPresent() && redirectsInARow < masters.size() + 2) {
+            if (status == 307 && to.isPresent() && backoff.follow(to.get())) {
                 LOG.log(Level.INFO, "master " + c.master() + " redirects to " + to.get());
-                redirectsInARow++;
                 endConnection();
-                redirect = to;
                 attempt();
                 return;
             }
@@ -404,9 +357,8 @@ final class MasterLink {
             String what = call.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
             // A master that stopped leading names the new leader: go there at once, unless it names
             // itself or a leader of an older term than one already seen.
-            if (status == 307 && to.isPresent() && !to.get().equals(c.master())
-                    && epoch.orElse(highestEpoch) >= highestEpoch) {
-                epoch.ifPresent(e -> highestEpoch = e);
+            if (status == 307 && to.isPresent() && !to.get().equals(c.master()) && !epochs.olderThanSeen(epoch)) {
+                epoch.ifPresent(epochs::heard);
                 moveTo(to.get(), "master " + c.master() + " answered " + what + " with 307: the leader is "
                         + to.get() + "; re-registering with it");
                 return;

@@ -1,0 +1,104 @@
+package io.mezzo.internal.agent;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Which master {@link MasterLink} registers with next, and how long it waits first: the
+ * masters in turn, a redirect's target once, and after a failure a random wait up to the
+ * backoff factor doubled per failed attempt (at most {@link AgentConfig#MAX_REGISTRATION_BACKOFF}),
+ * as Mesos agents do. It only counts and chooses; the link connects, logs and arms the timers.
+ * Confined to the agent's actor, like the link.
+ */
+final class RegistrationBackoff {
+    private final List<MasterAddress> masters;
+    private final Duration factor;
+    private final RandomGenerator random;
+
+    private int nextMaster;
+    private Optional<MasterAddress> redirect = Optional.empty();
+    private int failedAttempts;
+    private int redirectsInARow;
+    /** Masters refused in a row for a stale epoch; past the list's size the link backs off. */
+    private int staleInARow;
+
+    RegistrationBackoff(List<MasterAddress> masters, Duration factor, RandomGenerator random) {
+        this.masters = masters;
+        this.factor = factor;
+        this.random = random;
+    }
+
+    /** The longest wait before the next attempt: {@code factor·2^failures}, at most a minute. */
+    static Duration backoffBound(Duration factor, int failures) {
+        Duration bound = factor;
+        for (int i = 0; i < failures && bound.compareTo(AgentConfig.MAX_REGISTRATION_BACKOFF) < 0; i++) {
+            bound = bound.multipliedBy(2);
+        }
+        return bound.compareTo(AgentConfig.MAX_REGISTRATION_BACKOFF) < 0 ? bound : AgentConfig.MAX_REGISTRATION_BACKOFF;
+    }
+
+    /** The master to register with now: a redirect's target (once), else the one whose turn it is. */
+    MasterAddress target() {
+        MasterAddress target = redirect.orElse(masters.get(nextMaster));
+        redirect = Optional.empty();
+        return target;
+    }
+
+    /** The master whose turn it is next. */
+    MasterAddress upcoming() {
+        return masters.get(nextMaster);
+    }
+
+    /** A registered master was lost: the wait starts over at the backoff factor. */
+    void lostMaster() {
+        failedAttempts = 0;
+    }
+
+    /** An attempt failed: turns to the next master and answers how long to wait before trying it. */
+    Duration failed() {
+        Duration bound = backoffBound(factor, failedAttempts);
+        failedAttempts++;
+        redirectsInARow = 0;
+        nextMaster = (nextMaster + 1) % masters.size();
+        return Duration.ofNanos((long) (random.nextDouble() * bound.toNanos()));
+    }
+
+    void registered() {
+        failedAttempts = 0;
+        redirectsInARow = 0;
+        staleInARow = 0;
+    }
+
+    /**
+     * A master of an old term was refused. True, turning to the next master, while fewer masters
+     * than the list holds were refused so in a row; false once all were, so the link backs off
+     * until the cluster settles.
+     */
+    boolean skipStale() {
+        if (staleInARow < masters.size()) {
+            staleInARow++;
+            nextMaster = (nextMaster + 1) % masters.size();
+            return true;
+        }
+        return false;
+    }
+
+    /** A 307 named {@code to}: true (to go there next) unless redirects went round and round. */
+    boolean follow(MasterAddress to) {
+        if (redirectsInARow < masters.size() + 2) {
+            redirectsInARow++;
+            redirect = Optional.of(to);
+            return true;
+        }
+        return false;
+    }
+
+    /** The link leaves its master for {@code target} at once: it goes there next, backoff started over. */
+    void moveTo(MasterAddress target) {
+        failedAttempts = 0;
+        redirectsInARow = 0;
+        redirect = Optional.of(target);
+    }
+}
