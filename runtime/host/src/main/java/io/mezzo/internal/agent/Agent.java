@@ -8,7 +8,6 @@ import io.mezzo.internal.agent.fetch.Fetcher;
 import io.mezzo.internal.hdfs.HdfsAccess;
 import io.mezzo.internal.actor.ActorThread;
 import io.mezzo.internal.model.AgentInfo;
-import io.mezzo.internal.model.FrameworkInfo;
 import io.mezzo.internal.model.Reason;
 import io.mezzo.internal.model.StatusSource;
 import io.mezzo.internal.model.TaskSpec;
@@ -16,7 +15,6 @@ import io.mezzo.internal.model.TaskState;
 import io.mezzo.internal.model.TaskStatus;
 import io.mezzo.internal.protocol.AgentCall;
 import io.mezzo.internal.protocol.AgentEvent;
-import io.mezzo.internal.protocol.ReportedTask;
 import io.mezzo.internal.time.TimeSource;
 import io.mezzo.internal.tls.ClientTls;
 import io.mezzo.spi.HdfsClient;
@@ -31,15 +29,11 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -81,9 +75,7 @@ public final class Agent implements AutoCloseable {
 
     // Owned by the actor.
     private Optional<AgentId> agentId = Optional.empty();
-    private final Map<TaskId, TaskRunner> tasks = new LinkedHashMap<>();
-    /** Runs of shut-down frameworks: no longer reported, still to be seen gone. */
-    private final Set<TaskRunner> dying = new HashSet<>();
+    private final TaskTable tasks = new TaskTable();
 
     /** An agent without HDFS: {@code hdfs://} URIs fail saying no HDFS service is installed. */
     public Agent(AgentConfig config, Vertx vertx, TimeSource time, Supplier<Optional<Launcher>> launcher,
@@ -168,17 +160,7 @@ public final class Agent implements AutoCloseable {
 
     /** The agent's id, master and tasks, as the actor sees them now. */
     public CompletableFuture<AgentSnapshot> snapshot() {
-        return actor.ask(() -> {
-            List<AgentSnapshot.Task> views = new ArrayList<>();
-            for (TaskRunner run : tasks.values()) {
-                TaskId id = run.task().taskId();
-                views.add(new AgentSnapshot.Task(run.frameworkId(), id,
-                        run.latest().map(TaskStatus::state).orElse(TaskState.TASK_STAGING),
-                        run.sandbox().map(dir -> run.containerId()), run.sandbox(),
-                        streams.pending(id), streams.retryAt(id)));
-            }
-            return new AgentSnapshot(agentId, link.master(), views);
-        });
+        return actor.ask(() -> new AgentSnapshot(agentId, link.master(), tasks.views(streams)));
     }
 
     /**
@@ -194,8 +176,7 @@ public final class Agent implements AutoCloseable {
         List<CompletableFuture<Void>> running = onActor(this::beginShutdown).orElse(List.of());
         if (!awaitAll(running, config.defaultKillGracePeriod())) {
             onActor(() -> {
-                tasks.values().forEach(TaskRunner::destroy);
-                dying.forEach(TaskRunner::destroy);
+                tasks.destroyAll();
                 return null;
             });
             if (!awaitAll(running, CLOSE_DESTROY_WAIT)) {
@@ -217,13 +198,7 @@ public final class Agent implements AutoCloseable {
     private List<CompletableFuture<Void>> beginShutdown() {
         link.close();
         streams.pause();
-        List<CompletableFuture<Void>> running = new ArrayList<>();
-        for (TaskRunner run : tasks.values()) {
-            run.kill(Optional.empty());
-            running.add(run.gone());
-        }
-        dying.forEach(run -> running.add(run.gone()));
-        return running;
+        return tasks.killAll();
     }
 
     private <T> Optional<T> onActor(Supplier<T> query) {
@@ -260,12 +235,13 @@ public final class Agent implements AutoCloseable {
             return;
         }
         TaskId id = task.taskId();
-        if (tasks.containsKey(id)) {
+        if (tasks.has(id)) {
             // Any status now would read as news of the run this agent already has.
             LOG.log(Level.WARNING, "ignoring LAUNCH_TASK for task '" + id + "': this agent already has it");
             return;
         }
-        Optional<String> invalid = invalidity(event);
+        AgentId self = agentId.orElseThrow();
+        Optional<String> invalid = LaunchCheck.problem(event, self);
         if (invalid.isPresent()) {
             LOG.log(Level.WARNING, "refusing task '" + id + "': " + invalid.get());
             TaskStatus status = statuses.status(origin(id), TaskState.TASK_ERROR, StatusSource.SOURCE_AGENT,
@@ -273,36 +249,11 @@ public final class Agent implements AutoCloseable {
             streams.enqueue(frameworkId, status);
             return;
         }
-        AgentId self = agentId.orElseThrow();
         TaskRunner run = new TaskRunner(runContext, runEffects, self, frameworkId, event.framework(), task,
                 new ContainerId(statuses.uuid().toString()));
-        tasks.put(id, run);
+        tasks.add(run);
         LOG.log(Level.INFO, "launching task '" + id + "' of framework '" + frameworkId + "'");
         run.launch(self);
-    }
-
-    private Optional<String> invalidity(AgentEvent.LaunchTask event) {
-        TaskSpec task = event.task();
-        FrameworkInfo framework = event.framework();
-        if (framework.id().isPresent() && !framework.id().get().equals(event.frameworkId())) {
-            return Optional.of("framework info is for framework '" + framework.id().get()
-                    + "', not '" + event.frameworkId() + "'");
-        }
-        AgentId self = agentId.orElseThrow();
-        if (!task.agentId().equals(self)) {
-            return Optional.of("task is for agent '" + task.agentId() + "', not this agent '" + self + "'");
-        }
-        if (task.command().value().isEmpty()) {
-            return Optional.of("task has no command value");
-        }
-        if (JsTask.isJs(task)) {
-            try {
-                JsTask.decode(task);
-            } catch (IllegalArgumentException e) {
-                return Optional.of(e.getMessage());
-            }
-        }
-        return Optional.empty();
     }
 
     private StatusFactory.Origin origin(TaskId id) {
@@ -337,21 +288,12 @@ public final class Agent implements AutoCloseable {
         FrameworkId framework = event.frameworkId();
         LOG.log(Level.INFO, "shutting down framework '" + framework + "': killing its tasks");
         streams.dropFramework(framework);
-        List<TaskRunner> runs = new ArrayList<>();
-        tasks.values().removeIf(run -> run.frameworkId().equals(framework) && runs.add(run));
-        for (TaskRunner run : runs) {
-            if (!run.gone().isDone()) {
-                dying.add(run);
-                run.kill(Optional.empty());
-            }
-        }
+        tasks.dropFramework(framework).forEach(run -> run.kill(Optional.empty()));
     }
 
-    /** Forgets a run whose process is gone and whose final update was acknowledged. */
     private void forgetIfDone(TaskRunner run) {
         TaskId id = run.task().taskId();
-        if (tasks.get(id) == run && run.finished() && run.gone().isDone() && streams.pending(id) == 0) {
-            tasks.remove(id);
+        if (tasks.forgetIfDone(run, streams.pending(id))) {
             LOG.log(Level.DEBUG, () -> "forgot task '" + id + "'");
         }
     }
@@ -361,14 +303,9 @@ public final class Agent implements AutoCloseable {
     }
 
     private AgentCall.Register registration() {
-        Map<FrameworkId, FrameworkInfo> frameworks = new LinkedHashMap<>();
-        List<ReportedTask> reported = new ArrayList<>();
-        for (TaskRunner run : tasks.values()) {
-            frameworks.putIfAbsent(run.frameworkId(), run.framework().withId(run.frameworkId()));
-            reported.add(new ReportedTask(run.frameworkId(), run.task(), run.latest().orElseThrow()));
-        }
+        TaskTable.RegisterPayload carried = tasks.payload();
         AgentInfo info = new AgentInfo(config.hostname(), config.port(), config.resources(), config.attributes());
-        return new AgentCall.Register(agentId, info, List.copyOf(frameworks.values()), reported, VERSION);
+        return new AgentCall.Register(agentId, info, carried.frameworks(), carried.tasks(), VERSION);
     }
 
     private final class LinkOwner implements MasterLink.Owner {
@@ -418,15 +355,15 @@ public final class Agent implements AutoCloseable {
     private final class RunEffects implements TaskRunner.Effects {
         @Override
         public void publish(TaskRunner run, TaskStatus status) {
-            // Runs of shut-down frameworks are no longer in `tasks`: nothing of them is sent.
-            if (tasks.get(run.task().taskId()) == run) {
+            // Runs of shut-down frameworks are no longer reported: nothing of them is sent.
+            if (tasks.reports(run)) {
                 streams.enqueue(run.frameworkId(), status);
             }
         }
 
         @Override
         public void gone(TaskRunner run) {
-            dying.remove(run);
+            tasks.gone(run);
             forgetIfDone(run);
         }
     }
