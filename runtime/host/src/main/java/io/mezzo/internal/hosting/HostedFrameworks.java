@@ -1,20 +1,16 @@
 package io.mezzo.internal.hosting;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.internal.actor.ActorThread;
 import io.mezzo.internal.js.FrameworkOutcome;
 import io.mezzo.internal.js.RunningFramework;
 import io.mezzo.internal.js.ScriptException;
 import io.mezzo.internal.js.ScriptSource;
-import io.mezzo.internal.scheduler.SchedulerConnection;
-import io.mezzo.internal.security.BasicCredentials;
 import io.mezzo.internal.security.HostedCredentials;
 import io.mezzo.internal.time.TimeSource;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,11 +48,9 @@ public final class HostedFrameworks implements AutoCloseable {
     public static final int DEFAULT_HISTORY = 100;
     private static final Pattern ID = Pattern.compile("hosted-(\\d+)");
 
-    private final ScriptRuntime runtime;
-    private final List<URI> masters;
+    private final ScriptLauncher launcher;
     private final TimeSource time;
     private final int historyLimit;
-    private final Optional<HostedCredentials> credentials;
     private final HostedStore store;
     private final ActorThread worker = new ActorThread("mezzo-hosting");
     private final Map<String, HostedEntry> entries = new LinkedHashMap<>(); // guarded by this
@@ -88,11 +82,9 @@ public final class HostedFrameworks implements AutoCloseable {
         if (masters.isEmpty() || historyLimit < 1) {
             throw new IllegalArgumentException("hosting needs a master address and a history of at least 1");
         }
-        this.runtime = runtime;
-        this.masters = List.copyOf(masters);
+        this.launcher = new ScriptLauncher(runtime, masters, credentials);
         this.time = time;
         this.historyLimit = historyLimit;
-        this.credentials = credentials;
         this.store = store;
     }
 
@@ -150,50 +142,15 @@ public final class HostedFrameworks implements AutoCloseable {
     }
 
     private void start(ScriptSource script, StoredHosted how, CompletableFuture<Hosted> started) {
-        Optional<BasicCredentials> credential = credentials.map(c -> c.issue(how.principal()));
-        Map<String, String> headers = credential.map(c -> Map.of("Authorization", c.header())).orElse(Map.of());
-        // The script may subscribe before its entry exists: an id heard that early waits in
-        // early[0] and is applied once the entry is set (both under the lock on self).
-        HostedEntry[] self = new HostedEntry[1];
-        String[] early = new String[1];
-        HostedConnection connection;
+        ScriptLauncher.Started launched;
         try {
-            connection = new HostedConnection(runtime.connector().apply(masters, () -> headers), how.frameworkId(),
-                    id -> {
-                        HostedEntry known;
-                        synchronized (self) {
-                            known = self[0];
-                            if (known == null) {
-                                early[0] = id;
-                            }
-                        }
-                        if (known != null) {
-                            subscribed(known, id);
-                        }
-                    });
-        } catch (RuntimeException e) {
-            revoke(credential);
-            started.completeExceptionally(e);
-            return;
-        }
-        RunningFramework running;
-        try {
-            running = runtime.host().get().start(script, how.params(), connection);
+            launched = launcher.start(script, how, this::subscribed);
         } catch (ScriptException | RuntimeException e) {
-            closeQuietly(connection);
-            revoke(credential);
             started.completeExceptionally(e);
             return;
         }
-        HostedEntry entry = new HostedEntry(how, running, connection);
-        String heard;
-        synchronized (self) {
-            self[0] = entry;
-            heard = early[0];
-        }
-        if (heard != null) {
-            entry.frameworkId = heard;
-        }
+        HostedEntry entry = launched.entry();
+        RunningFramework running = entry.running;
         boolean registered;
         synchronized (this) {
             registered = !closed;
@@ -203,7 +160,7 @@ public final class HostedFrameworks implements AutoCloseable {
         }
         if (!registered) {
             running.stop("the master is stopping");
-            revoke(credential);
+            launcher.revoke(launched.credential());
             started.completeExceptionally(new IllegalStateException("the master is stopping; " + script.name()
                     + " was stopped"));
             return;
@@ -214,7 +171,7 @@ public final class HostedFrameworks implements AutoCloseable {
                 + ")");
         // The script's secret dies with it.
         running.outcome().whenComplete((outcome, failure) -> {
-            revoke(credential);
+            launcher.revoke(launched.credential());
             ended(entry, outcome, failure);
         });
         started.complete(entry.view());
@@ -483,18 +440,6 @@ public final class HostedFrameworks implements AutoCloseable {
 
     private Hosted view(HostedEntry e) {
         return e.view();
-    }
-
-    private void revoke(Optional<BasicCredentials> credential) {
-        credential.ifPresent(c -> credentials.ifPresent(all -> all.revoke(c)));
-    }
-
-    private static void closeQuietly(SchedulerConnection connection) {
-        try {
-            connection.close();
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "closing an unused scheduler connection failed", e);
-        }
     }
 
     /** Stops every running script (their frameworks are torn down) and the worker. */
