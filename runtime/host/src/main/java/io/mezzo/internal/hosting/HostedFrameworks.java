@@ -12,15 +12,11 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The master's hosted framework scripts: each runs through the process's {@link
@@ -28,9 +24,10 @@ import java.util.regex.Pattern;
  * client framework, so redirects, failover and authentication work the same.
  *
  * <p>Threads: HTTP handlers, the deploy-directory watch and outcome callbacks (the scripts'
- * connection threads) all change the registry. Its state is a small map behind this object's
- * monitor, held only for map updates; the blocking work (evaluating a script, tearing one down)
- * runs on the registry's own worker thread, never on the caller's (an event loop).
+ * connection threads) all change the registry. Its state is a small table ({@link HostedTable})
+ * behind this object's monitor, held only for table updates; the blocking work (evaluating a
+ * script, tearing one down) runs on the registry's own worker thread, never on the caller's
+ * (an event loop).
  *
  * <p>Across failovers: every script is kept in a {@link HostedStore} (source, params,
  * principal, state, framework id once subscribed). The leader that takes over calls {@link
@@ -46,17 +43,12 @@ import java.util.regex.Pattern;
 public final class HostedFrameworks implements AutoCloseable {
     private static final Logger LOG = System.getLogger(HostedFrameworks.class.getName());
     public static final int DEFAULT_HISTORY = 100;
-    private static final Pattern ID = Pattern.compile("hosted-(\\d+)");
 
     private final ScriptLauncher launcher;
     private final TimeSource time;
-    private final int historyLimit;
     private final HostedStore store;
     private final ActorThread worker = new ActorThread("mezzo-hosting");
-    private final Map<String, HostedEntry> entries = new LinkedHashMap<>(); // guarded by this
-    /** Stored deploy-directory scripts that had not ended, by file name, until the scan starts them. */
-    private final Map<String, StoredHosted> awaitingScan = new LinkedHashMap<>(); // guarded by this
-    private long nextId = 1; // guarded by this
+    private final HostedTable table; // guarded by this
     private boolean closed; // guarded by this
 
     /**
@@ -84,7 +76,7 @@ public final class HostedFrameworks implements AutoCloseable {
         }
         this.launcher = new ScriptLauncher(runtime, masters, credentials);
         this.time = time;
-        this.historyLimit = historyLimit;
+        this.table = new HostedTable(historyLimit);
         this.store = store;
     }
 
@@ -118,7 +110,7 @@ public final class HostedFrameworks implements AutoCloseable {
     public CompletableFuture<Hosted> submitDeployed(ScriptSource script, ObjectNode params) {
         StoredHosted resumed;
         synchronized (this) {
-            resumed = awaitingScan.remove(script.name());
+            resumed = table.takeAwaiting(script.name());
         }
         if (resumed == null) {
             return submit(script, params, Hosted.Origin.DEPLOY_DIR);
@@ -155,7 +147,7 @@ public final class HostedFrameworks implements AutoCloseable {
         synchronized (this) {
             registered = !closed;
             if (registered) {
-                entries.put(entry.id(), entry);
+                table.put(entry);
             }
         }
         if (!registered) {
@@ -198,8 +190,8 @@ public final class HostedFrameworks implements AutoCloseable {
         entry.end(Hosted.State.FAILED, reason, null);
         List<String> forgotten;
         synchronized (this) {
-            entries.put(entry.id(), entry);
-            forgotten = trimHistory();
+            table.put(entry);
+            forgotten = table.trimHistory();
         }
         persist(entry);
         forgotten.forEach(this::forget);
@@ -210,35 +202,32 @@ public final class HostedFrameworks implements AutoCloseable {
     public Optional<Hosted> stop(String id, String reason) {
         HostedEntry entry;
         synchronized (this) {
-            entry = entries.get(id);
+            entry = table.get(id);
             if (entry == null) {
                 return Optional.empty();
             }
             entry.stopReason = entry.stopReason == null ? reason : entry.stopReason;
         }
         stopOnWorker(entry, reason);
-        return Optional.of(view(entry));
+        return Optional.of(entry.view());
     }
 
     /** Stops the running hosted script whose framework has {@code frameworkId}. Empty when none has. */
     public Optional<Hosted> stopByFrameworkId(String frameworkId, String reason) {
         Optional<String> id;
         synchronized (this) {
-            id = entries.values().stream()
-                    .filter(e -> e.running != null && e.frameworkId().map(frameworkId::equals).orElse(false))
-                    .sorted((a, b) -> Boolean.compare(a.state.ended(), b.state.ended()))
-                    .map(HostedEntry::id).findFirst();
+            id = table.scriptOf(frameworkId);
         }
         return id.flatMap(i -> stop(i, reason));
     }
 
     public synchronized Optional<Hosted> get(String id) {
-        return Optional.ofNullable(entries.get(id)).map(this::view);
+        return Optional.ofNullable(table.get(id)).map(HostedEntry::view);
     }
 
     /** Every hosted script, running or ended, oldest first. */
     public synchronized List<Hosted> list() {
-        return entries.values().stream().map(this::view).toList();
+        return table.views();
     }
 
     /**
@@ -251,40 +240,23 @@ public final class HostedFrameworks implements AutoCloseable {
     public CompletableFuture<List<Hosted>> resume() {
         List<StoredHosted> stored = store.load().stream()
                 .sorted(java.util.Comparator.comparingLong(StoredHosted::submittedAtMillis)).toList();
-        List<CompletableFuture<Hosted>> restarts = new ArrayList<>();
+        List<StoredHosted> again;
         synchronized (this) {
-            stored.forEach(s -> nextId = Math.max(nextId, number(s.id()) + 1));
+            again = table.adopt(stored);
         }
-        for (StoredHosted s : stored) {
-            synchronized (this) {
-                HostedEntry here = entries.get(s.id());
-                if (here != null && !here.suspended) {
-                    continue; // already running (or listed) here
-                }
-                entries.remove(s.id());
-                if (s.state().ended()) {
-                    HostedEntry history = new HostedEntry(s, null, null);
-                    history.end(s.state(), s.reason().orElse(""), s.result());
-                    entries.put(s.id(), history);
-                    continue;
-                }
-                if (s.origin() == Hosted.Origin.DEPLOY_DIR) {
-                    s.deployFile().ifPresent(f -> awaitingScan.put(f, s));
-                    continue;
-                }
-            }
+        List<CompletableFuture<Hosted>> restarts = new ArrayList<>();
+        for (StoredHosted s : again) {
             CompletableFuture<Hosted> restart = launch(s.source(), () -> s.with(Hosted.State.RUNNING, s.frameworkId(),
                     Optional.empty(), null));
             restarts.add(restart.exceptionally(failure -> {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
+                Throwable cause = ScriptEnding.cause(failure);
                 LOG.log(Level.WARNING, "cannot resume hosted " + s.script() + " (" + s.id() + "): " + cause);
                 StoredHosted gone = s.with(Hosted.State.FAILED, s.frameworkId(),
                         Optional.of("could not be resumed after a failover: " + cause.getMessage()), null);
                 HostedEntry listed = new HostedEntry(gone, null, null);
                 listed.end(Hosted.State.FAILED, gone.reason().orElseThrow(), null);
                 synchronized (this) {
-                    entries.put(s.id(), listed);
+                    table.put(listed);
                 }
                 persist(listed);
                 return listed.view();
@@ -292,7 +264,7 @@ public final class HostedFrameworks implements AutoCloseable {
         }
         List<String> forgotten;
         synchronized (this) {
-            forgotten = trimHistory();
+            forgotten = table.trimHistory();
         }
         forgotten.forEach(this::forget);
         return CompletableFuture.allOf(restarts.toArray(CompletableFuture[]::new))
@@ -304,15 +276,9 @@ public final class HostedFrameworks implements AutoCloseable {
      * store (a master that stops leading calls it): from now on its scripts send nothing.
      */
     public void suspend() {
-        List<HostedEntry> running = new ArrayList<>();
+        List<HostedEntry> running;
         synchronized (this) {
-            entries.values().stream().filter(e -> !e.state.ended() && e.running != null).forEach(running::add);
-            running.forEach(e -> {
-                e.suspended = true;
-                e.connection.fence();
-            });
-            entries.values().removeAll(running);
-            awaitingScan.clear();
+            running = table.suspendRunning();
         }
         running.forEach(e -> stopOnWorker(e, "this master stopped leading"));
         if (!running.isEmpty()) {
@@ -326,12 +292,7 @@ public final class HostedFrameworks implements AutoCloseable {
     }
 
     private synchronized String allocateId() {
-        return "hosted-" + nextId++;
-    }
-
-    private static long number(String id) {
-        Matcher m = ID.matcher(id);
-        return m.matches() ? Long.parseLong(m.group(1)) : 0;
+        return table.allocateId();
     }
 
     private void persist(HostedEntry entry) {
@@ -374,60 +335,17 @@ public final class HostedFrameworks implements AutoCloseable {
             if (entry.state.ended()) {
                 return;
             }
-            if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                entry.end(Hosted.State.FAILED, "the script's runtime failed: " + cause, null);
-            } else {
-                entry.end(state(outcome.kind()), endReason(entry, outcome), outcome.result());
-            }
+            ScriptEnding.record(entry, outcome, failure);
             if (entry.suspended) {
                 return;
             }
-            forgotten = trimHistory();
+            forgotten = table.trimHistory();
         }
         persist(entry);
         forgotten.forEach(this::forget);
         LOG.log(entry.state == Hosted.State.FAILED ? Level.WARNING : Level.INFO,
                 () -> "hosted " + entry.started.script() + " (" + entry.id() + ") " + entry.state + ": "
                         + entry.reason);
-    }
-
-    /** A stop we asked for is reported with our reason, whatever the script's session said last. */
-    private static String endReason(HostedEntry entry, FrameworkOutcome outcome) {
-        return outcome.kind() == FrameworkOutcome.Kind.STOPPED && entry.stopReason != null
-                ? entry.stopReason : outcome.reason();
-    }
-
-    private static Hosted.State state(FrameworkOutcome.Kind kind) {
-        switch (kind) {
-            case FINISHED:
-                return Hosted.State.FINISHED;
-            case FAILED:
-                return Hosted.State.FAILED;
-            case STOPPED:
-                return Hosted.State.STOPPED;
-        }
-        throw new AssertionError(kind);
-    }
-
-    /**
-     * Forgets the oldest ended scripts past the limit; holding the monitor. Returns their ids,
-     * for the caller to remove from the store once it let go of the monitor.
-     */
-    private List<String> trimHistory() {
-        List<String> forgotten = new ArrayList<>();
-        long endedCount = entries.values().stream().filter(e -> e.state.ended()).count();
-        var it = entries.values().iterator();
-        while (endedCount > historyLimit && it.hasNext()) {
-            HostedEntry next = it.next();
-            if (next.state.ended()) {
-                it.remove();
-                endedCount--;
-                forgotten.add(next.id());
-            }
-        }
-        return forgotten;
     }
 
     private void forget(String id) {
@@ -438,17 +356,13 @@ public final class HostedFrameworks implements AutoCloseable {
         }
     }
 
-    private Hosted view(HostedEntry e) {
-        return e.view();
-    }
-
     /** Stops every running script (their frameworks are torn down) and the worker. */
     @Override
     public void close() {
-        List<HostedEntry> running = new ArrayList<>();
+        List<HostedEntry> running;
         synchronized (this) {
             closed = true;
-            entries.values().stream().filter(e -> !e.state.ended() && e.running != null).forEach(running::add);
+            running = table.running();
         }
         running.forEach(e -> stopOnWorker(e, "the master is stopping"));
         worker.close();
