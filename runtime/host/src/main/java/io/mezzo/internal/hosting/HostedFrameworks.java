@@ -295,19 +295,27 @@ public final class HostedFrameworks implements AutoCloseable {
         return table.allocateId();
     }
 
+    /**
+     * Stores the entry as it is now. The worker and the script's connection thread both persist
+     * one entry; holding the entry's own lock across the snapshot and the put keeps their puts
+     * in snapshot order, so an older snapshot never lands after a newer one (a lost framework
+     * id did). Lock order: the entry, then this.
+     */
     private void persist(HostedEntry entry) {
-        StoredHosted snapshot;
-        synchronized (this) {
-            if (entry.suspended) {
-                return;
+        synchronized (entry) {
+            StoredHosted snapshot;
+            synchronized (this) {
+                if (entry.suspended) {
+                    return;
+                }
+                snapshot = entry.stored();
             }
-            snapshot = entry.stored();
-        }
-        try {
-            store.put(snapshot);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot store hosted " + entry.started.script() + " (" + entry.id()
-                    + "); a failover would not resume it: " + e.getMessage());
+            try {
+                store.put(snapshot);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot store hosted " + entry.started.script() + " (" + entry.id()
+                        + "); a failover would not resume it: " + e.getMessage());
+            }
         }
     }
 
