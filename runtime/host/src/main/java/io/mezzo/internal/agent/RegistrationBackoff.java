@@ -8,8 +8,8 @@ import java.util.random.RandomGenerator;
 /**
  * Which master {@link MasterLink} registers with next, and how long it waits first: the
  * masters in turn, a redirect's target once, and after a failure a random wait up to the
- * backoff factor doubled per failed attempt (at most {@link AgentConfig#MAX_REGISTRATION_BACKOFF}),
- * as Mesos agents do. It only counts and chooses; the link connects, logs and arms the timers.
+ * backoff factor, doubled per failed attempt once every master failed in a row (at most
+ * {@link AgentConfig#MAX_REGISTRATION_BACKOFF}); with one master that is Mesos's agent backoff. It only counts and chooses; the link connects, logs and arms the timers.
  * Confined to the agent's actor, like the link.
  */
 final class RegistrationBackoff {
@@ -56,9 +56,15 @@ final class RegistrationBackoff {
         failedAttempts = 0;
     }
 
-    /** An attempt failed: turns to the next master and answers how long to wait before trying it. */
+    /**
+     * An attempt failed: turns to the next master and answers how long to wait before trying it.
+     * The first round (each master once) waits at most the backoff factor; the doubling starts
+     * after a whole round failed. During a failover the dead leader and a master still starting
+     * its term each fail once, and the new leader is then tried within a second, not after the
+     * doubled waits of a single unreachable master.
+     */
     Duration failed() {
-        Duration bound = backoffBound(factor, failedAttempts);
+        Duration bound = backoffBound(factor, Math.max(0, failedAttempts - (masters.size() - 1)));
         failedAttempts++;
         redirectsInARow = 0;
         nextMaster = (nextMaster + 1) % masters.size();
