@@ -162,18 +162,16 @@ final class ClusterCommand implements Callable<Integer> {
     void stopAll() {
         stopping = true;
         children.forEach(c -> c.process().destroy());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
-        for (Child c : children) {
-            try {
-                long left = Math.max(0, deadline - System.nanoTime());
-                if (!c.process().waitFor(left, TimeUnit.NANOSECONDS)) {
-                    c.process().destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                c.process().destroyForcibly();
-            }
+        // One bounded wait for all of them (the grace is shared, not per child), then SIGKILL.
+        try {
+            java.util.concurrent.CompletableFuture.allOf(children.stream().map(c -> c.process().onExit())
+                    .toArray(java.util.concurrent.CompletableFuture[]::new)).get(GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // Some child outlived the grace: killed below.
         }
+        children.stream().filter(c -> c.process().isAlive()).forEach(c -> c.process().destroyForcibly());
     }
 
     static String tail(Path log, int lines) {
