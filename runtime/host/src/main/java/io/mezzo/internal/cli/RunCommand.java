@@ -41,19 +41,16 @@ final class RunCommand implements Callable<Integer> {
     HdfsOptions hdfs;
 
     @Mixin
-    TlsOptions.Client tls;
-
-    @Mixin
-    CredentialOption credential;
+    MasterAccess access;
 
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no framework script at " + file);
         }
-        List<URI> urls = tls.masterUrls(masters);
-        Optional<ClientTls> trust = tls.tlsFor(urls);
-        Optional<Credential> presented = credential.credential();
+        List<URI> urls = access.urls(masters);
+        Optional<ClientTls> trust = access.trust(urls);
+        Optional<Credential> presented = access.credential();
         ClientFrameworks frameworks;
         try {
             frameworks = ClientFrameworks.start(List.of(file), JsRuntime.scriptHost(script.callbackTimeout(),

@@ -2,7 +2,6 @@ package io.mezzo.internal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mezzo.internal.json.MezzoJson;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,18 +33,12 @@ final class SubmitCommand implements Callable<Integer> {
     Map<String, String> params = new LinkedHashMap<>();
 
     @Mixin
-    TlsOptions.Client tls;
-
-    @Mixin
-    CredentialOption credential;
+    MasterAccess access;
 
     @Override
     public Integer call() throws Exception {
         ScriptBundle bundle = ScriptBundle.of(file);
-        List<URI> urls = tls.masterUrls(masters);
-        MasterClient.Answer answer = new MasterClient(urls, tls.tlsFor(urls),
-                CredentialOption.headers(credential.credential())).post("/mezzo/frameworks",
-                bundle.request(params));
+        MasterClient.Answer answer = access.client(masters).post("/mezzo/frameworks", bundle.request(params));
         switch (answer.status()) {
             case 201 -> {
                 JsonNode view = MezzoJson.mapper().readTree(answer.body());

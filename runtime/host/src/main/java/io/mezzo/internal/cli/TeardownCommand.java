@@ -2,7 +2,6 @@ package io.mezzo.internal.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.internal.json.MezzoJson;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,15 +23,11 @@ final class TeardownCommand implements Callable<Integer> {
     List<String> masters = new ArrayList<>();
 
     @Mixin
-    TlsOptions.Client tls;
-
-    @Mixin
-    CredentialOption credential;
+    MasterAccess access;
 
     @Override
     public Integer call() throws Exception {
-        List<URI> urls = tls.masterUrls(masters);
-        MasterClient client = new MasterClient(urls, tls.tlsFor(urls), CredentialOption.headers(credential.credential()));
+        MasterClient client = access.client(masters);
         if (isHostedId(id)) {
             MasterClient.Answer a = client.post("/mezzo/frameworks/stop",
                     MezzoJson.mapper().createObjectNode().put("id", id));
