@@ -5,6 +5,7 @@ import io.mezzo.internal.protocol.AgentAuthentication;
 import io.mezzo.internal.protocol.AgentCall;
 import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.internal.protocol.AgentProtocol;
+import io.mezzo.internal.protocol.LeaderHeaders;
 import io.mezzo.internal.security.Credential;
 import io.mezzo.internal.tls.ClientTls;
 import io.mezzo.internal.wire.RecordIo;
@@ -68,8 +69,11 @@ final class MasterConnection {
         /** The master refused the agent's authentication before REGISTER (the message says why). */
         void authenticationFailed(MasterConnection connection, String why);
 
-        /** The stream failed or ended (or could not be opened at all). */
+        /** The stream failed or ended after the master answered REGISTER. */
         void lost(MasterConnection connection, String why);
+
+        /** The master could not be reached at all: REGISTER got no answer. */
+        void unreachable(MasterConnection connection, String why);
 
         /**
          * A call on this registration was answered with something else than 202; {@code redirect}
@@ -87,6 +91,7 @@ final class MasterConnection {
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile HttpClientRequest stream;
     private volatile String streamId;
+    private volatile Optional<MasterAddress> lostLeader = Optional.empty();
 
     MasterConnection(HttpClient http, Context loop, Executor actor, MasterAddress master, Listener listener) {
         this.http = http;
@@ -107,9 +112,12 @@ final class MasterConnection {
 
     /**
      * Sends REGISTER, first authenticating with {@code credential} when there is one (a fresh
-     * token for every REGISTER); the answer arrives through the listener.
+     * token for every REGISTER); the answer arrives through the listener. {@code lostLeader},
+     * the master the agent just lost, is named in {@link LeaderHeaders#LOST_LEADER} so that a
+     * standby still naming it holds REGISTER until it knows the next leader.
      */
-    void open(AgentCall.Register register, Optional<Credential> credential) {
+    void open(AgentCall.Register register, Optional<Credential> credential, Optional<MasterAddress> lostLeader) {
+        this.lostLeader = lostLeader;
         Buffer body = Buffer.buffer(MezzoJson.write(register));
         loop.runOnContext(v -> {
             if (credential.isEmpty()) {
@@ -125,7 +133,8 @@ final class MasterConnection {
                 } else if (token.cause() instanceof MasterAuthentication.Refused refused) {
                     end(() -> listener.authenticationFailed(this, refused.getMessage()));
                 } else {
-                    end(() -> listener.lost(this, "cannot reach master " + master + ": " + describe(token.cause())));
+                    end(() -> listener.unreachable(this, "cannot reach master " + master + ": "
+                            + describe(token.cause())));
                 }
             });
         });
@@ -133,6 +142,7 @@ final class MasterConnection {
 
     private void openOnLoop(Buffer body, Optional<String> token) {
         RequestOptions options = options(Optional.empty());
+        lostLeader.ifPresent(l -> options.putHeader(LeaderHeaders.LOST_LEADER, l.toString()));
         token.ifPresent(t -> options.putHeader(HttpHeaders.AUTHORIZATION, AgentAuthentication.SCHEME + " " + t));
         http.request(options)
                 .compose(request -> {
@@ -144,7 +154,7 @@ final class MasterConnection {
                     return request.send(body);
                 })
                 .onSuccess(this::answered)
-                .onFailure(e -> end(() -> listener.lost(this, unreachable(e))));
+                .onFailure(e -> end(() -> listener.unreachable(this, unreachable(e))));
     }
 
     private void answered(HttpClientResponse response) {

@@ -67,6 +67,8 @@ final class MasterLink {
     private TimeSource.Cancellable timer;
 
     private MasterConnection connection;
+    /** The master last lost or found unreachable, named to the next ones until registered again. */
+    private Optional<MasterAddress> lostLeader = Optional.empty();
     private boolean registered;
     private AgentId agentId;
 
@@ -121,12 +123,15 @@ final class MasterLink {
         connection = new MasterConnection(http, loop, actor, target, listener);
         heartbeats.heard();
         armTick(AgentProtocol.DEFAULT_HEARTBEAT_INTERVAL);
-        connection.open(register, credential);
+        connection.open(register, credential, lostLeader);
     }
 
     /** Drops the current connection and tries the next master after the wait {@link RegistrationBackoff} sets. */
     private void retry(String why) {
         boolean wasRegistered = registered;
+        if (wasRegistered) {
+            lostLeader = Optional.of(connection.master());
+        }
         endConnection();
         if (closed) {
             return;
@@ -205,6 +210,7 @@ final class MasterLink {
         }
         epochs.streamIs(event.epoch());
         registered = true;
+        lostLeader = Optional.empty();
         backoff.registered();
         agentId = event.agentId();
         heartbeats.agreed(event.heartbeatInterval());
@@ -344,6 +350,22 @@ final class MasterLink {
         @Override
         public void lost(MasterConnection c, String why) {
             if (c == connection && !closed) {
+                retry(why);
+            }
+        }
+
+        @Override
+        public void unreachable(MasterConnection c, String why) {
+            if (c != connection || closed) {
+                return;
+            }
+            lostLeader = Optional.of(c.master());
+            if (backoff.skipUnreachable()) {
+                // Likely a dead leader: the next master is asked at once, told whom the agent lost.
+                LOG.log(Level.INFO, why + "; trying master " + backoff.upcoming() + " now");
+                endConnection();
+                attempt();
+            } else {
                 retry(why);
             }
         }

@@ -23,6 +23,8 @@ final class RegistrationBackoff {
     private int redirectsInARow;
     /** Masters refused in a row for a stale epoch; past the list's size the link backs off. */
     private int staleInARow;
+    /** Masters that could not be reached in a row; once all others were, the link backs off. */
+    private int unreachableInARow;
 
     RegistrationBackoff(List<MasterAddress> masters, Duration factor, RandomGenerator random) {
         this.masters = masters;
@@ -67,6 +69,7 @@ final class RegistrationBackoff {
         Duration bound = backoffBound(factor, Math.max(0, failedAttempts - (masters.size() - 1)));
         failedAttempts++;
         redirectsInARow = 0;
+        unreachableInARow = 0;
         nextMaster = (nextMaster + 1) % masters.size();
         return Duration.ofNanos((long) (random.nextDouble() * bound.toNanos()));
     }
@@ -75,6 +78,21 @@ final class RegistrationBackoff {
         failedAttempts = 0;
         redirectsInARow = 0;
         staleInARow = 0;
+        unreachableInARow = 0;
+    }
+
+    /**
+     * A master could not be reached at all (a dead leader refuses connections at once). True,
+     * turning to the next master to try it at once, unless every other master was unreachable
+     * in a row too; then false, and the link backs off ({@link #failed}).
+     */
+    boolean skipUnreachable() {
+        if (unreachableInARow < masters.size() - 1) {
+            unreachableInARow++;
+            nextMaster = (nextMaster + 1) % masters.size();
+            return true;
+        }
+        return false;
     }
 
     /**

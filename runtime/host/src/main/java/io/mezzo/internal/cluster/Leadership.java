@@ -50,7 +50,9 @@ public final class Leadership implements AutoCloseable {
     public interface Listener {
         /**
          * Called once, before this master first claims an epoch: the place to load state kept
-         * outside the cluster (the disk mirror) so that the epoch, too, continues from it.
+         * outside the cluster (the disk mirror) so that the epoch, too, continues from it. Not
+         * called when this master first saw another master's epoch in the cluster: the
+         * cluster's state is then newer than anything on disk.
          */
         default void beforeFirstClaim() {}
 
@@ -83,8 +85,10 @@ public final class Leadership implements AutoCloseable {
     private final Listener listener;
     private final IMap<String, String> epochs;
     private final ActorThread thread = new ActorThread("mezzo-leadership");
+    private final ReplicaWatch replicas;
     private final List<Runnable> unsubscribe = new ArrayList<>();
     private volatile View view;
+    private final List<Runnable> viewListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean leading;
     private long epoch;
     private long highestSeen;
@@ -97,6 +101,7 @@ public final class Leadership implements AutoCloseable {
         this.time = time;
         this.listener = listener;
         this.epochs = hazelcast.getMap(MAP);
+        this.replicas = new ReplicaWatch(hazelcast, time);
         this.view = new View(settings.self(), false, 0, Optional.empty(), settings.quorum(), settings.masters(),
                 List.of(settings.self()));
     }
@@ -125,12 +130,30 @@ public final class Leadership implements AutoCloseable {
         });
         unsubscribe.add(() -> hazelcast.getLifecycleService().removeLifecycleListener(lifecycle));
         reconsider();
+        replicas.start();
         return this;
     }
 
     /** What this master currently sees; safe from any thread. */
     public View view() {
         return view;
+    }
+
+    /**
+     * Runs {@code onChange} (on the leadership thread, so it must be quick) whenever {@link
+     * #view} changes: who leads, the epoch, the members seen.
+     */
+    public void onViewChange(Runnable onChange) {
+        viewListeners.add(onChange);
+    }
+
+    /**
+     * Whether every partition of the replicated maps had its backup in sync at the last check
+     * (at most about a second ago), so that losing any one master loses no state; see {@link
+     * ReplicaWatch}. Safe from any thread, never blocks.
+     */
+    public boolean replicasInSync() {
+        return replicas.inSync();
     }
 
     private final class EpochListener implements EntryAddedListener<String, String>,
@@ -185,6 +208,11 @@ public final class Leadership implements AutoCloseable {
             } else if (current > epoch) {
                 depose("another master wrote the newer epoch " + current + " (this one's is " + epoch + ")");
             }
+        }
+        if (!prepared && !oldest.localMember() && current > 0) {
+            // Another master leads or led this cluster: its state is the cluster's, so there is
+            // nothing to load from disk should this one lead later (and a failover need not wait for it).
+            prepared = true;
         }
         if (!leading && oldest.localMember() && quorate) {
             if (!prepared) {
@@ -263,7 +291,18 @@ public final class Leadership implements AutoCloseable {
     }
 
     private void publish(List<String> seen, Optional<Leader> leader) {
-        view = new View(settings.self(), leading, epoch, leader, settings.quorum(), settings.masters(), seen);
+        View next = new View(settings.self(), leading, epoch, leader, settings.quorum(), settings.masters(), seen);
+        boolean changed = !next.equals(view);
+        view = next;
+        if (changed) {
+            viewListeners.forEach(listener -> {
+                try {
+                    listener.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "a view listener failed", e);
+                }
+            });
+        }
     }
 
     /** Stops deciding; a leader is deposed ("shutting down") first. */
@@ -280,6 +319,7 @@ public final class Leadership implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.log(Level.DEBUG, "leadership already closed");
         }
+        replicas.close();
         unsubscribe.forEach(u -> {
             try {
                 u.run();

@@ -6,6 +6,7 @@ import io.mezzo.internal.json.MezzoJson;
 import io.mezzo.internal.master.Master;
 import io.mezzo.internal.master.MasterSnapshot;
 import io.mezzo.internal.protocol.AgentProtocol;
+import io.mezzo.internal.protocol.LeaderHeaders;
 import io.mezzo.internal.security.AuthenticationContext;
 import io.mezzo.internal.security.AuthorizedView;
 import io.mezzo.internal.security.Caller;
@@ -26,7 +27,6 @@ import io.mezzo.internal.cluster.Leadership;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * The master's HTTP face: the scheduler API, the agent API, the operator API and the
@@ -45,11 +45,12 @@ public final class MasterHttpServer implements AutoCloseable {
     private final TimeSource time;
     private final String version;
     /** Carries the leader's epoch on {@code /redirect} and on the agent stream's response. */
-    public static final String EPOCH_HEADER = "Mezzo-Epoch";
+    public static final String EPOCH_HEADER = io.mezzo.internal.protocol.LeaderHeaders.EPOCH;
     public static final String CLUSTER_PATH = "/mezzo/cluster";
 
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
-    private volatile Optional<Supplier<Leadership.View>> cluster = Optional.empty();
+    private volatile Optional<Leadership> cluster = Optional.empty();
+    private final ParkedRequests parked;
     private volatile String memberId = "";
     private volatile Master master;
     private volatile Optional<HostedFrameworks> hosted = Optional.empty();
@@ -62,6 +63,7 @@ public final class MasterHttpServer implements AutoCloseable {
         this.time = time;
         this.version = version;
         this.authentication = new RealmAuthentication(Optional.empty(), time);
+        this.parked = new ParkedRequests(time);
     }
 
     /**
@@ -73,14 +75,39 @@ public final class MasterHttpServer implements AutoCloseable {
     }
 
     /**
-     * Makes this server one master of a cluster: {@code view} says who leads, and while no
-     * master is served here, calls are redirected there. Call before {@link #listen}.
+     * Makes this server one master of a cluster: {@code leadership}'s view says who leads, and
+     * while no master is served here, calls are redirected there. Call before {@link #listen}.
      *
      * @param id this master's id in {@code /mezzo/cluster}
      */
-    public void clusterWith(Supplier<Leadership.View> view, String id) {
-        this.cluster = Optional.of(view);
+    public void clusterWith(Leadership leadership, String id) {
+        this.cluster = Optional.of(leadership);
         this.memberId = id;
+        leadership.onViewChange(parked::wake);
+        vertx.executeBlocking(() -> {
+            warmUp();
+            return null;
+        }, false);
+    }
+
+    /**
+     * Loads and initializes, on a worker, the classes serving a master needs (Mesos's protobuf
+     * descriptors, the endpoints and their codecs): about 0.4 s on a fresh JVM, which a standby
+     * would otherwise spend after it was elected, while every client waits.
+     */
+    private static void warmUp() {
+        java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
+        for (Class<?> c : java.util.List.of(io.mezzo.internal.wire.MesosSchema.class, SchedulerEndpoint.class,
+                SchedulerCallDecoder.class, SchedulerEventEncoder.class, EventStream.class, AgentEndpoint.class,
+                AgentAuthenticationCalls.class, OperatorEndpoint.class, OperatorResponses.class, OperatorUpdates.class,
+                ResourceCodec.class, TaskInfoDecoder.class, StateJson.class, LegacyJson.class, MetricsJson.class,
+                HostingEndpoint.class, HostedJson.class)) {
+            try {
+                lookup.ensureInitialized(c);
+            } catch (IllegalAccessException | RuntimeException | Error e) {
+                LOG.log(Level.DEBUG, "warming up " + c.getSimpleName() + " failed: " + e);
+            }
+        }
     }
 
     /**
@@ -120,6 +147,7 @@ public final class MasterHttpServer implements AutoCloseable {
         route(Realm.READONLY, get(this::state), "/state", "/master/state", "/state.json", "/master/state.json");
         route(Realm.READONLY, get(endpointAuthorized(this::metrics)), "/metrics/snapshot");
         this.master = master;
+        parked.wake();
     }
 
     /** An endpoint's handler, given the request and who made it. */
@@ -210,19 +238,24 @@ public final class MasterHttpServer implements AutoCloseable {
         }
         Master serving = master;
         if (serving == null) {
-            standbyReply(request);
+            standby(request);
             return;
         }
+        // A request held while this master was not serving reads its body from here on.
+        boolean wasParked = parked.release(request);
         Route route = routes.get(path);
         if (route == null) {
             Replies.text(request.response(), 404, "No endpoint at " + request.path());
-            return;
+        } else {
+            try {
+                authentication.authenticate(request, route.realm(), caller -> route.handler().handle(request, caller));
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "handler for " + request.path() + " failed", e);
+                Replies.text(request.response(), 500, "Internal error; see the master's log");
+            }
         }
-        try {
-            authentication.authenticate(request, route.realm(), caller -> route.handler().handle(request, caller));
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "handler for " + request.path() + " failed", e);
-            Replies.text(request.response(), 500, "Internal error; see the master's log");
+        if (wasParked) {
+            request.resume();
         }
     }
 
@@ -259,9 +292,9 @@ public final class MasterHttpServer implements AutoCloseable {
 
     /** Who leads, by this master's view; a lone master (no cluster) leads while it serves. */
     private Optional<Leadership.Leader> leader() {
-        Optional<Supplier<Leadership.View>> view = cluster;
+        Optional<Leadership> view = cluster;
         if (view.isPresent()) {
-            return view.get().get().leader();
+            return view.get().view().leader();
         }
         Master serving = master;
         return serving == null ? Optional.empty() : Optional.of(new Leadership.Leader(serving.info().hostname() + ":"
@@ -280,11 +313,33 @@ public final class MasterHttpServer implements AutoCloseable {
         Replies.empty(request.response(), 307);
     }
 
+    /**
+     * An API call while no master is served here. When this master knows no leader, is the
+     * leader still recovering, or names the very leader the caller says it lost ({@link
+     * LeaderHeaders#LOST_LEADER}), the call is held until that changes ({@link ParkedRequests}),
+     * then dispatched again; otherwise, or when held too long, {@link #standbyReply} answers.
+     */
+    private void standby(HttpServerRequest request) {
+        Optional<Leadership.Leader> leader = leader();
+        boolean self = leader.isPresent() && cluster.isPresent()
+                && leader.get().address().equals(cluster.get().view().self());
+        boolean lost = leader.isPresent() && leader.get().address().equals(request.getHeader(LeaderHeaders.LOST_LEADER));
+        if ((leader.isEmpty() || self || lost) && (parked.holds(request)
+                || parked.park(request, () -> dispatch(request), () -> standbyReply(request)))) {
+            return;
+        }
+        boolean wasParked = parked.release(request);
+        standbyReply(request);
+        if (wasParked) {
+            request.resume();
+        }
+    }
+
     /** A standby sends callers to the leader, path and query kept (MESOS-API 2.4). */
     private void standbyReply(HttpServerRequest request) {
         Optional<Leadership.Leader> leader = leader();
         boolean self = leader.isPresent() && cluster.isPresent()
-                && leader.get().address().equals(cluster.get().get().self());
+                && leader.get().address().equals(cluster.get().view().self());
         if (leader.isEmpty() && cluster.isPresent()) {
             Replies.text(request.response(), 503, "No leader elected");
         } else if (leader.isEmpty() || self) {
@@ -298,10 +353,15 @@ public final class MasterHttpServer implements AutoCloseable {
         }
     }
 
-    /** {@code /mezzo/cluster}: this master's own view, never redirected. */
+    /**
+     * {@code /mezzo/cluster}: this master's own view, never redirected, and whether the
+     * replicated state had all its backups at the last check ({@code replicas_in_sync}: losing
+     * a master now loses nothing; a lone master has none to wait for).
+     */
     private void describeCluster(HttpServerRequest request) {
+        boolean replicasInSync = cluster.map(Leadership::replicasInSync).orElse(true);
         Master serving = master;
-        Leadership.View view = cluster.map(Supplier::get).orElseGet(() -> {
+        Leadership.View view = cluster.map(Leadership::view).orElseGet(() -> {
             String self = serving == null ? "" : serving.info().hostname() + ":" + serving.info().port();
             return new Leadership.View(self, serving != null, serving == null ? 0 : serving.epoch(), leader(), 1,
                     java.util.List.of(self), java.util.List.of(self));
@@ -317,6 +377,7 @@ public final class MasterHttpServer implements AutoCloseable {
         json.put("quorum", view.quorum());
         view.masters().forEach(json.putArray("masters")::add);
         view.members().forEach(json.putArray("members")::add);
+        json.put("replicas_in_sync", replicasInSync);
         Replies.json(request.response(), 200, MezzoJson.write(json));
     }
 

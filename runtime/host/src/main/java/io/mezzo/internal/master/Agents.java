@@ -43,8 +43,12 @@ final class Agents {
         Instant now = ctx.now();
         AgentEntry agent;
         boolean known = call.agentId().isPresent() && ctx.state.agents.containsKey(call.agentId().get());
+        // An agent read from the store this term and back unchanged is stored as it is: after a
+        // failover every agent re-registers at once, and a synchronous write each is seconds.
+        boolean storedAsIs = false;
         if (known) {
             agent = ctx.state.agents.get(call.agentId().get());
+            storedAsIs = agent.recovered && agent.info.equals(call.agentInfo());
             agent.stream.ifPresent(old -> {
                 if (old != stream) {
                     old.close();
@@ -69,7 +73,9 @@ final class Agents {
         agent.recovered = false;
         agent.stream = Optional.of(stream);
         agent.ip = stream.peerIp();
-        ctx.store.putAgent(new MasterStore.StoredAgent(agent.id, agent.info, agent.registeredTime.toEpochMilli()));
+        if (!storedAsIs) {
+            ctx.store.putAgent(new MasterStore.StoredAgent(agent.id, agent.info, agent.registeredTime.toEpochMilli()));
+        }
         recoverFrameworks(call.frameworks());
         reconcileTasks(agent, call.tasks());
         // Re-adding is how the allocator learns the agent's current total and usage.

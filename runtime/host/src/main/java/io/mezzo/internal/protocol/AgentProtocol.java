@@ -9,7 +9,7 @@ public final class AgentProtocol {
     /** Response header of REGISTER; every later call on that registration must carry it. */
     public static final String STREAM_ID_HEADER = "Mezzo-Stream-Id";
     /** The leadership epoch of the master that answers (agent stream, {@code /redirect}); see docs/agent-api.md. */
-    public static final String EPOCH_HEADER = "Mezzo-Epoch";
+    public static final String EPOCH_HEADER = LeaderHeaders.EPOCH;
     public static final String CONTENT_TYPE = "application/json";
     /** Mesos's {@code agent_ping_timeout}: the default heartbeat interval. */
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);

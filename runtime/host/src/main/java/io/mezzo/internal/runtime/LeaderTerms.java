@@ -9,6 +9,11 @@ import io.mezzo.internal.hosting.HostedFrameworks;
 import io.mezzo.internal.http.MasterHttpServer;
 import io.mezzo.internal.master.Master;
 import io.mezzo.internal.master.MasterConfig;
+import io.mezzo.internal.master.MasterStore;
+import io.mezzo.internal.json.MezzoJson;
+import io.mezzo.internal.protocol.AgentCall;
+import io.mezzo.internal.protocol.AgentEvent;
+import io.mezzo.internal.master.Task;
 import io.mezzo.internal.model.MasterInfo;
 import io.mezzo.internal.security.AuthorizerHost;
 import java.lang.System.Logger;
@@ -60,6 +65,28 @@ final class LeaderTerms implements Leadership.Listener {
 
     Optional<Master> current() {
         return current.map(Term::master);
+    }
+
+    /**
+     * Builds the JSON readers and writers of every stored record and of the agent protocol,
+     * then reads the replicated state once and throws it away, on a worker: the first use in a
+     * JVM costs about 0.4 s, which a standby would otherwise spend after it was elected, while
+     * agents and frameworks wait. Read-only, so a term starting meanwhile is not disturbed.
+     */
+    void warmUp() {
+        parts.vertx().executeBlocking(() -> {
+            try {
+                MezzoJson.warmUp(MasterStore.StoredAgent.class, MasterStore.StoredFramework.class, Task.class,
+                        AgentCall.class, AgentEvent.class);
+                MasterStore.Contents contents = new HazelcastMasterStore(hazelcast, "mezzo").load();
+                LOG.log(Level.DEBUG, () -> "read the replicated state ahead of a term: " + contents.agents().size()
+                        + " agents, " + contents.frameworks().size() + " frameworks, " + contents.tasks().size()
+                        + " tasks");
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "reading the replicated state ahead of a term failed: " + e);
+            }
+            return null;
+        }, false);
     }
 
     /** A fully restarted cluster (or lone master) takes its state, epoch included, from disk. */

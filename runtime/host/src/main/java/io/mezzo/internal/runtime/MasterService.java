@@ -163,10 +163,12 @@ public final class MasterService implements AutoCloseable {
         allFlags.put("quorum", Integer.toString(settings.quorum()));
         LeaderTerms terms = new LeaderTerms(parts, bound, hazelcast, server, hosted, allFlags, authorizer, mirror);
         Leadership leadership = new Leadership(hazelcast, settings, parts.time(), terms);
-        server.clusterWith(leadership::view, hazelcast.getCluster().getLocalMember().getUuid().toString());
+        server.clusterWith(leadership, hazelcast.getCluster().getLocalMember().getUuid().toString());
         leadership.start();
         if (settings.masters().size() == 1) {
             awaitLead(terms, leadership, server, hazelcast);
+        } else {
+            terms.warmUp();
         }
         return new MasterService(hazelcast, server, leadership, terms, hosted, mirror, authentication, authorizer);
     }

@@ -3,6 +3,7 @@ package io.mezzo.internal.scheduler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mezzo.internal.protocol.LeaderHeaders;
 import io.mezzo.internal.time.TimeSource;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -37,20 +38,18 @@ import javax.net.ssl.SSLContext;
  */
 public final class HttpSchedulerConnection implements SchedulerConnection {
     private static final Logger LOG = System.getLogger(HttpSchedulerConnection.class.getName());
-    static final String PATH = "/api/v1/scheduler";
     static final String STREAM_ID = "Mesos-Stream-Id";
     static final int MISSED_HEARTBEATS = 5;
     private static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
     private static final Duration MIN_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
-    private static final int MAX_REDIRECTS = 5;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<URI> masters;
     private final TimeSource time;
-    private final Supplier<Map<String, String>> headers;
     private final HttpClient http;
+    private final SchedulerCalls calls;
     private final BlockingQueue<StreamSignal> signals = new LinkedBlockingQueue<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -71,6 +70,8 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
     private boolean opened;
     private int redirects;
     private Optional<String> lastError = Optional.empty();
+    /** The master whose stream was lost, told to the next ones until subscribed ({@link LeaderHeaders#LOST_LEADER}). */
+    private Optional<String> lostLeader = Optional.empty();
     private Duration backoff = MIN_BACKOFF;
     private Duration heartbeat = DEFAULT_HEARTBEAT;
     private EventStreamSubscriber stream;
@@ -102,12 +103,12 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
         }
         this.masters = List.copyOf(masters);
         this.time = time;
-        this.headers = headers;
         this.master = this.masters.get(0);
         HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10));
         tls.ifPresent(client::sslContext);
         this.http = client.build();
+        this.calls = new SchedulerCalls(http, headers);
     }
 
     public HttpSchedulerConnection(List<URI> masters, TimeSource time) {
@@ -148,44 +149,14 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
         ObjectNode body = call.deepCopy();
         body.set("framework_id", id.get().deepCopy());
         if (!"TEARDOWN".equals(call.path("type").asText())) {
-            return post(master, body.toString(), streamId, 0);
+            return calls.post(master, body.toString(), streamId);
         }
         tearingDown = true;
-        return post(master, body.toString(), streamId, 0).whenComplete((ok, failure) -> {
+        return calls.post(master, body.toString(), streamId).whenComplete((ok, failure) -> {
             if (failure != null) {
                 tearingDown = false;
             }
         });
-    }
-
-    private CompletableFuture<Void> post(URI base, String body, Optional<String> stream, int hops) {
-        HttpRequest.Builder request = request(base).POST(HttpRequest.BodyPublishers.ofString(body));
-        stream.ifPresent(s -> request.header(STREAM_ID, s));
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                .thenCompose(response -> {
-                    int status = response.statusCode();
-                    if (status == 202) {
-                        return CompletableFuture.<Void>completedFuture(null);
-                    }
-                    Optional<String> location = response.headers().firstValue("Location");
-                    if (status == 307 && location.isPresent() && hops < MAX_REDIRECTS) {
-                        return post(redirected(base, location.get()), body, stream, hops + 1);
-                    }
-                    return CompletableFuture.<Void>failedFuture(new SchedulerCallException(status, response.body()));
-                });
-    }
-
-    private HttpRequest.Builder request(URI base) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(PATH))
-                .header("Content-Type", "application/json").header("Accept", "application/json");
-        headers.get().forEach(b::header);
-        return b;
-    }
-
-    /** The base URI a 307 points at: Mesos writes {@code //host:port[/path]}, others an absolute URI. */
-    static URI redirected(URI from, String location) {
-        URI target = from.resolve(location);
-        return URI.create(target.getScheme() + "://" + target.getRawAuthority());
     }
 
     @Override
@@ -243,9 +214,14 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
             if (!opened) {
                 masterIndex = (masterIndex + 1) % masters.size();
                 master = masters.get(masterIndex);
+            } else {
+                lostLeader = Optional.of(master.getRawAuthority());
             }
             retryLater(s.why());
         } else if (signal instanceof StreamSignal.Silence s && s.attempt() == attempt) {
+            if (opened) {
+                lostLeader = Optional.of(master.getRawAuthority());
+            }
             retryLater("no event from the master for " + heartbeat.multipliedBy(MISSED_HEARTBEATS).toSeconds() + " s");
         } else if (signal instanceof StreamSignal.Wake s && s.attempt() == attempt) {
             subscribe();
@@ -271,6 +247,7 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
             heartbeat = seconds > 0 ? Duration.ofMillis((long) (seconds * 1000)) : DEFAULT_HEARTBEAT;
             backoff = MIN_BACKOFF;
             redirects = 0;
+            lostLeader = Optional.empty();
             armWatchdog();
             LOG.log(Level.INFO, "framework " + frameworkId().orElse("?") + " subscribed at " + master);
         } else if (type.equals("ERROR")) {
@@ -290,8 +267,8 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
         int status = answer.status();
         Optional<String> location = answer.headers().firstValue("Location");
         if (status == 307 && location.isPresent()) {
-            URI next = redirected(master, location.get());
-            if (++redirects <= MAX_REDIRECTS) {
+            URI next = SchedulerCalls.redirected(master, location.get());
+            if (++redirects <= SchedulerCalls.MAX_REDIRECTS) {
                 LOG.log(Level.INFO, "master " + master + " redirected SUBSCRIBE to " + next);
                 master = next;
                 stopAttempt();
@@ -333,7 +310,9 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
         };
         HttpRequest request;
         try {
-            request = request(master).POST(HttpRequest.BodyPublishers.ofString(call.toString())).build();
+            HttpRequest.Builder builder = calls.request(master).POST(HttpRequest.BodyPublishers.ofString(call.toString()));
+            lostLeader.ifPresent(l -> builder.header(LeaderHeaders.LOST_LEADER, l));
+            request = builder.build();
         } catch (RuntimeException e) {
             signals.add(new StreamSignal.Ended(a, "cannot build the SUBSCRIBE request: " + e.getMessage()));
             return;

@@ -61,6 +61,47 @@ class AgentLeaderChangeTest extends AgentHarness {
     }
 
     @Test
+    void aMasterThatCannotBeReachedIsPassedOverAtOnceAndNamedToTheNext() throws Exception {
+        MasterAddress dead;
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+            dead = new MasterAddress("127.0.0.1", closed.getLocalPort());
+        }
+        bLeads(1);
+        startAgent(config(dead, other.address()));
+        // No backoff: the clock does not move, yet B is asked and told whom the agent could not reach.
+        assertThat(other.register(0).agentId()).isEmpty();
+        awaitRegistered();
+        assertThat(other.lostLeaders).containsExactly(dead.toString());
+        assertThat(snapshot().master()).contains(other.address());
+    }
+
+    @Test
+    void theLeaderWhoseStreamBrokeIsNamedToTheNextMasterUntilRegisteredAgain() {
+        registerWithA(2);
+        assertThat(master.lostLeaders).containsExactly("");
+        bLeads(3);
+        master.closeStream();
+        awaitDisconnected();
+        time.advance(BACKOFF);
+        other.register(0);
+        awaitRegistered();
+        assertThat(other.lostLeaders).isNotEmpty().containsOnly(master.address().toString());
+        assertThat(snapshot().master()).contains(other.address());
+        // Registered again, the agent forgot A: losing B, it names B.
+        int seenByA = master.registers.size();
+        int seenByB = other.registers.size();
+        other.closeStream();
+        awaitDisconnected();
+        time.advance(BACKOFF);
+        Waits.until("a REGISTER after B's stream closed",
+                () -> master.registers.size() + other.registers.size() > seenByA + seenByB);
+        java.util.List<String> later = new java.util.ArrayList<>(master.lostLeaders.subList(seenByA,
+                master.lostLeaders.size()));
+        later.addAll(other.lostLeaders.subList(seenByB, other.lostLeaders.size()));
+        assertThat(later).isNotEmpty().containsOnly(other.address().toString());
+    }
+
+    @Test
     void registeredWithAnOlderEpochIsRefusedAndTheNextMasterTried() {
         registerWithA(2);
         other.leader = Optional.empty();

@@ -7,6 +7,7 @@ import io.mezzo.internal.json.MezzoJson;
 import io.mezzo.internal.protocol.AgentCall;
 import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.internal.protocol.AgentProtocol;
+import io.mezzo.internal.protocol.LeaderHeaders;
 import io.mezzo.internal.wire.RecordIo;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -36,6 +37,8 @@ final class FakeMaster implements AutoCloseable {
 
     private final HttpServer server;
     final List<AgentCall.Register> registers = new CopyOnWriteArrayList<>();
+    /** Each REGISTER's {@code Mezzo-Lost-Leader} header ("" when it had none), in order. */
+    final List<String> lostLeaders = new CopyOnWriteArrayList<>();
     final List<AgentCall.Update> updates = new CopyOnWriteArrayList<>();
     final List<AgentCall.Heartbeat> heartbeats = new CopyOnWriteArrayList<>();
     /** Stream ids that calls carried that did not match the open stream. */
@@ -132,6 +135,7 @@ final class FakeMaster implements AutoCloseable {
     }
 
     private void register(HttpServerRequest request, AgentCall.Register call) {
+        lostLeaders.add(Optional.ofNullable(request.getHeader(LeaderHeaders.LOST_LEADER)).orElse(""));
         registers.add(call);
         if (redirectTo.isPresent()) {
             request.response().setStatusCode(307)

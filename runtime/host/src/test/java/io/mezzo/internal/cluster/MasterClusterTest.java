@@ -17,6 +17,7 @@ import io.mezzo.internal.master.MasterConfig;
 import io.mezzo.internal.master.MasterSnapshot;
 import io.mezzo.internal.model.TaskState;
 import io.mezzo.internal.protocol.AgentEvent;
+import io.mezzo.internal.protocol.LeaderHeaders;
 import io.mezzo.internal.runtime.MasterClustering;
 import io.mezzo.internal.runtime.MasterParts;
 import io.mezzo.internal.runtime.MasterSecurity;
@@ -38,6 +39,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -64,9 +67,15 @@ class MasterClusterTest {
     @BeforeEach
     void ports() throws Exception {
         clusterName = "mezzo-ha-test-" + ProcessHandle.current().pid() + "-" + CLUSTERS.incrementAndGet();
+        // Six different ports: a port just closed may be handed out again by the next freePort().
+        java.util.Set<Integer> ports = new java.util.LinkedHashSet<>();
+        while (ports.size() < 6) {
+            ports.add(freePort());
+        }
+        List<Integer> six = List.copyOf(ports);
         for (int i = 0; i < 3; i++) {
-            masters.add("127.0.0.1:" + freePort());
-            members.add("127.0.0.1:" + freePort());
+            masters.add("127.0.0.1:" + six.get(2 * i));
+            members.add("127.0.0.1:" + six.get(2 * i + 1));
         }
     }
 
@@ -211,6 +220,42 @@ class MasterClusterTest {
             assertThat(json.path("masters")).hasSize(3);
             assertThat(json.path("members")).hasSize(3);
         }
+        // The backups are checked every second on the master's clock.
+        for (int i = 0; i < 3; i++) {
+            String address = masters.get(i);
+            await("master " + address + " to report its replicas in sync", () -> {
+                time.advance(Duration.ofSeconds(1));
+                try {
+                    return SchedulerClient.JSON.readTree(get(address, "/mezzo/cluster").body())
+                            .path("replicas_in_sync").asBoolean(false);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+        }
+    }
+
+    /** Posts {@code body} without waiting for the answer. */
+    private CompletableFuture<HttpResponse<String>> postAsync(String address, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + address + "/api/v1/scheduler"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Advances the clock by the hold limit until {@code call} is answered: a held request is
+     * answered when the limit passes on the master's clock (the call may not be held yet when
+     * the clock first moves, hence the bounded repetition).
+     */
+    private HttpResponse<String> answeredAfterTheHoldLimit(CompletableFuture<HttpResponse<String>> call) {
+        await("the held call to be answered", () -> {
+            if (!call.isDone()) {
+                time.advance(Duration.ofSeconds(3));
+            }
+            return call.isDone();
+        });
+        return call.join();
     }
 
     @Test
@@ -219,12 +264,49 @@ class MasterClusterTest {
         // Alone, it sees 1 of 3 masters: fewer than the quorum of 2.
         await("the first member has decided", () -> first.cluster().members().size() == 1);
         assertThat(first.leading()).isEmpty();
-        HttpResponse<String> call = post(masters.get(0), "/api/v1/scheduler", "{\"type\":\"SUBSCRIBE\"}");
+        // Held for a while in case a leader is elected meanwhile, then refused as Mesos does.
+        CompletableFuture<HttpResponse<String>> held = postAsync(masters.get(0), "{\"type\":\"SUBSCRIBE\"}", Map.of());
+        HttpResponse<String> call = answeredAfterTheHoldLimit(held);
         assertThat(call.statusCode()).isEqualTo(503);
         assertThat(call.body()).isEqualTo("No leader elected");
         assertThat(get(masters.get(0), "/redirect").statusCode()).isEqualTo(503);
         assertThat(SchedulerClient.JSON.readTree(get(masters.get(0), "/mezzo/cluster").body()).path("leader").isNull())
                 .isTrue();
+    }
+
+    @Test
+    void aCallerThatLostTheLeaderIsHeldByAStandbyUntilTheNextLeaderIsKnown() throws Exception {
+        List<MasterService> three = startThree();
+        // The scheduler lost master 0 (its stream broke) and asks master 2, which still names master 0.
+        CompletableFuture<HttpResponse<String>> held = postAsync(masters.get(2), "{\"type\":\"SUBSCRIBE\"}",
+                Map.of(LeaderHeaders.LOST_LEADER, masters.get(0)));
+        three.get(0).close();
+        // Answered when master 2 learns the next leader, not when the hold limit passes: the clock stands still.
+        HttpResponse<String> call = held.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(call.statusCode()).isEqualTo(307);
+        assertThat(call.headers().firstValue("Location")).hasValue("//" + masters.get(1) + "/api/v1/scheduler");
+        assertThat(call.headers().firstValue("Mezzo-Epoch").map(Long::parseLong).orElseThrow())
+                .isGreaterThan(0);
+        // Followed at once, the call reaches the new leader, which subscribes the framework.
+        HttpResponse<java.io.InputStream> subscribed = http.send(HttpRequest.newBuilder(URI.create("http://" + masters.get(1)
+                        + "/api/v1/scheduler")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":"
+                        + frameworkInfo("held") + "}}")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(subscribed.statusCode()).isEqualTo(200);
+        subscribed.body().close();
+    }
+
+    @Test
+    void aHeldCallIsAnsweredAsBeforeWhenNothingChangesWithinTheLimit() throws Exception {
+        startThree();
+        // The caller says it lost master 0, which still leads (a glitch on the caller's side).
+        CompletableFuture<HttpResponse<String>> held = postAsync(masters.get(1), "{\"type\":\"SUBSCRIBE\"}",
+                Map.of(LeaderHeaders.LOST_LEADER, masters.get(0)));
+        HttpResponse<String> call = answeredAfterTheHoldLimit(held);
+        assertThat(call.statusCode()).isEqualTo(307);
+        assertThat(call.headers().firstValue("Location")).hasValue("//" + masters.get(0) + "/api/v1/scheduler");
+        // Without the header nothing is held.
+        assertThat(post(masters.get(1), "/api/v1/scheduler", "{\"type\":\"SUBSCRIBE\"}").statusCode()).isEqualTo(307);
     }
 
     @Test

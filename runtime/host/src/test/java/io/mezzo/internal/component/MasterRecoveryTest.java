@@ -13,6 +13,7 @@ import io.mezzo.internal.cluster.HazelcastMasterStore;
 import io.mezzo.internal.cluster.HazelcastMember;
 import io.mezzo.internal.master.MasterConfig;
 import io.mezzo.internal.master.MasterSnapshot;
+import io.mezzo.internal.master.MasterStore;
 import io.mezzo.internal.model.AgentInfo;
 import io.mezzo.internal.model.TaskState;
 import io.mezzo.internal.protocol.AgentEvent;
@@ -97,6 +98,103 @@ class MasterRecoveryTest {
                     .satisfies(t -> assertThat(t.state()).isEqualTo(TaskState.TASK_RUNNING));
             again.close();
             back.close();
+        } finally {
+            cluster.close();
+        }
+    }
+
+    /** Counts agent writes, passing everything on. */
+    private static final class CountingStore implements MasterStore {
+        private final MasterStore store;
+        final java.util.concurrent.atomic.AtomicInteger agentWrites = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingStore(MasterStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public void putAgent(StoredAgent agent) {
+            agentWrites.incrementAndGet();
+            store.putAgent(agent);
+        }
+
+        @Override
+        public void removeAgent(io.mezzo.api.AgentId id) {
+            store.removeAgent(id);
+        }
+
+        @Override
+        public void putFramework(StoredFramework framework) {
+            store.putFramework(framework);
+        }
+
+        @Override
+        public void removeFramework(io.mezzo.api.FrameworkId id) {
+            store.removeFramework(id);
+        }
+
+        @Override
+        public void putTask(io.mezzo.internal.master.Task task) {
+            store.putTask(task);
+        }
+
+        @Override
+        public void removeTask(io.mezzo.api.FrameworkId frameworkId, io.mezzo.api.TaskId taskId) {
+            store.removeTask(frameworkId, taskId);
+        }
+
+        @Override
+        public void putWeights(java.util.Map<String, Double> weights) {
+            store.putWeights(weights);
+        }
+
+        @Override
+        public void putQuotas(java.util.Map<String, io.mezzo.api.Quota> quotas) {
+            store.putQuotas(quotas);
+        }
+
+        @Override
+        public Contents load() {
+            return store.load();
+        }
+    }
+
+    @Test
+    void anAgentBackUnchangedAfterAFailoverIsNotWrittenAgainButAChangedOneIs() throws Exception {
+        Resources resources = Resources.parse("cpus:4;mem:4096");
+        Resources grown = Resources.parse("cpus:8;mem:4096");
+        CountingStore store = new CountingStore(new HazelcastMasterStore(hazelcast, "mezzo-rewrite"));
+        TestCluster cluster = TestCluster.startStrict(work, store);
+        try (SimulatedAgent one = new SimulatedAgent(cluster.url()); SimulatedAgent two = new SimulatedAgent(cluster.url())) {
+            one.register("sim-1", resources);
+            two.register("sim-2", resources);
+            assertThat(store.agentWrites.get()).isEqualTo(2);
+            cluster.settle();
+            cluster.stopMaster();
+            cluster.startMaster();
+
+            try (SimulatedAgent oneBack = new SimulatedAgent(cluster.url());
+                 SimulatedAgent twoBack = new SimulatedAgent(cluster.url())) {
+                oneBack.register(new io.mezzo.internal.protocol.AgentCall.Register(java.util.Optional.of(one.agentId()),
+                        new AgentInfo("sim-1", 5051, resources, List.of()), List.of(), List.of(), "test"));
+                twoBack.register(new io.mezzo.internal.protocol.AgentCall.Register(java.util.Optional.of(two.agentId()),
+                        new AgentInfo("sim-2", 5051, grown, List.of()), List.of(), List.of(), "test"));
+                cluster.await("both agents back", s -> s.agents().stream().allMatch(MasterSnapshot.AgentView::connected));
+                // The unchanged one is in the store as it is; only the one with new resources is written.
+                assertThat(store.agentWrites.get()).isEqualTo(3);
+                assertThat(new HazelcastMasterStore(hazelcast, "mezzo-rewrite").load().agents())
+                        .extracting(a -> a.info().hostname() + "=" + a.info().resources())
+                        .containsExactlyInAnyOrder("sim-1=" + resources, "sim-2=" + grown);
+
+                // Back once more in the same term (no longer just recovered): written as always.
+                twoBack.close();
+                cluster.await("sim-2 gone", s -> s.agents().stream().filter(a -> !a.connected()).count() == 1);
+                try (SimulatedAgent again = new SimulatedAgent(cluster.url())) {
+                    again.register(new io.mezzo.internal.protocol.AgentCall.Register(java.util.Optional.of(two.agentId()),
+                            new AgentInfo("sim-2", 5051, grown, List.of()), List.of(), List.of(), "test"));
+                    assertThat(store.agentWrites.get()).isEqualTo(4);
+                }
+            }
         } finally {
             cluster.close();
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.mezzo.internal.master.MasterSnapshot;
 import io.mezzo.internal.testkit.LogCapture;
+import io.mezzo.internal.protocol.LeaderHeaders;
 import io.mezzo.internal.testkit.SchedulerClient;
 import io.mezzo.internal.testkit.TestCluster;
 import io.mezzo.internal.time.FakeTime;
@@ -168,6 +169,26 @@ class HttpSchedulerConnectionTest {
     }
 
     @Test
+    void aLostStreamsMasterIsNamedToTheNextMasterAsked() throws Exception {
+        URI first = URI.create(cluster.url());
+        AtomicReference<String> leader = new AtomicReference<>(cluster.url());
+        URI front = redirector(() -> leader.get().replace("http:", "") + "/api/v1/scheduler");
+        connect(List.of(first, front), realTime);
+        String id = events.next("SUBSCRIBED").path("subscribed").path("framework_id").path("value").asText();
+        assertThat(lostLeaders).isEmpty();
+
+        cluster.stopMaster();
+        cluster.startMaster();
+        leader.set(cluster.url());
+        // The first master's stream broke, and it refuses connections: the next one asked hears whom it lost.
+        JsonNode again = events.next("SUBSCRIBED");
+        assertThat(again.path("subscribed").path("framework_id").path("value").asText()).isEqualTo(id);
+        if (!cluster.url().equals(first.toString())) {
+            assertThat(lostLeaders).isNotEmpty().containsOnly(first.getRawAuthority());
+        }
+    }
+
+    @Test
     void aSilentStreamIsDroppedAndTheFrameworkResubscribes() throws Exception {
         FakeTime clientTime = new FakeTime();
         connection = new HttpSchedulerConnection(List.of(URI.create(cluster.url())), clientTime);
@@ -228,10 +249,14 @@ class HttpSchedulerConnectionTest {
     }
 
     /** A front that answers every request 307 to wherever {@code location} says. */
+    /** The {@code Mezzo-Lost-Leader} header of each request the redirector got ("null" without one). */
+    private final List<String> lostLeaders = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private URI redirector(java.util.function.Supplier<String> location) throws Exception {
         redirector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         redirector.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
+            lostLeaders.add(String.valueOf(exchange.getRequestHeaders().getFirst(LeaderHeaders.LOST_LEADER)));
             exchange.getResponseHeaders().add("Location", location.get());
             exchange.sendResponseHeaders(307, -1);
             exchange.close();
