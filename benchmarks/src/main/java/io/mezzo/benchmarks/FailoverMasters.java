@@ -58,6 +58,9 @@ final class FailoverMasters implements AutoCloseable {
         return ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     }
 
+    /** java.util.logging's one-line format with milliseconds (no spaces: the script splits the options). */
+    static final String LOG_FORMAT = "-Djava.util.logging.SimpleFormatter.format=%1$tT.%1$tL|%4$s|%3$s|%5$s%6$s%n";
+
     String address(int i) {
         return "127.0.0.1:" + ports.get(i);
     }
@@ -85,7 +88,8 @@ final class FailoverMasters implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(own.resolve("stdout").toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(own.resolve("stderr").toFile()));
         builder.environment().put("MEZZO_HOME", home.toString());
-        builder.environment().put("MEZZO_JAVA_OPTS", "-Xmx512m");
+        // Millisecond log times, so a failover's steps can be read off the masters' logs.
+        builder.environment().put("MEZZO_JAVA_OPTS", "-Xmx512m " + LOG_FORMAT);
         builder.environment().remove("MEZZO_REBUILD");
         processes[i] = builder.start();
     }
