@@ -31,7 +31,7 @@ final class FailoverMasters implements AutoCloseable {
     private final List<Integer> ports = new ArrayList<>();
     private final List<Integer> clusterPorts = new ArrayList<>();
     private final Process[] processes;
-    private final String clusterName = "failover-" + System.nanoTime();
+    private final String clusterName = "failover-" + java.util.UUID.randomUUID();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(ASK).build();
 

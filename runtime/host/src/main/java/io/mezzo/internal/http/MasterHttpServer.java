@@ -321,8 +321,7 @@ public final class MasterHttpServer implements AutoCloseable {
      */
     private void standby(HttpServerRequest request) {
         Optional<Leadership.Leader> leader = leader();
-        boolean self = leader.isPresent() && cluster.isPresent()
-                && leader.get().address().equals(cluster.get().view().self());
+        boolean self = namesThisMaster(leader);
         boolean lost = leader.isPresent() && leader.get().address().equals(request.getHeader(LeaderHeaders.LOST_LEADER));
         if ((leader.isEmpty() || self || lost) && (parked.holds(request)
                 || parked.park(request, () -> dispatch(request), () -> standbyReply(request)))) {
@@ -335,11 +334,15 @@ public final class MasterHttpServer implements AutoCloseable {
         }
     }
 
+    /** Whether {@code leader} is this master (elected, perhaps still recovering). */
+    private boolean namesThisMaster(Optional<Leadership.Leader> leader) {
+        return leader.isPresent() && cluster.isPresent() && leader.get().address().equals(cluster.get().view().self());
+    }
+
     /** A standby sends callers to the leader, path and query kept (MESOS-API 2.4). */
     private void standbyReply(HttpServerRequest request) {
         Optional<Leadership.Leader> leader = leader();
-        boolean self = leader.isPresent() && cluster.isPresent()
-                && leader.get().address().equals(cluster.get().view().self());
+        boolean self = namesThisMaster(leader);
         if (leader.isEmpty() && cluster.isPresent()) {
             Replies.text(request.response(), 503, "No leader elected");
         } else if (leader.isEmpty() || self) {

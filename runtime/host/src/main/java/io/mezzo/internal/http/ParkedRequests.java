@@ -81,8 +81,4 @@ final class ParkedRequests {
     void wake() {
         parked.values().forEach(p -> p.context().runOnContext(v -> p.reconsider().run()));
     }
-
-    int size() {
-        return parked.size();
-    }
 }
