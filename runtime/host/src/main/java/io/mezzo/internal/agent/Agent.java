@@ -1,17 +1,11 @@
 package io.mezzo.internal.agent;
 
 import io.mezzo.api.AgentId;
-import io.mezzo.api.ContainerId;
 import io.mezzo.api.FrameworkId;
-import io.mezzo.api.TaskId;
 import io.mezzo.internal.agent.fetch.Fetcher;
 import io.mezzo.internal.hdfs.HdfsAccess;
 import io.mezzo.internal.actor.ActorThread;
 import io.mezzo.internal.model.AgentInfo;
-import io.mezzo.internal.model.Reason;
-import io.mezzo.internal.model.StatusSource;
-import io.mezzo.internal.model.TaskSpec;
-import io.mezzo.internal.model.TaskState;
 import io.mezzo.internal.model.TaskStatus;
 import io.mezzo.internal.protocol.AgentCall;
 import io.mezzo.internal.protocol.AgentEvent;
@@ -33,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -59,6 +52,7 @@ public final class Agent implements AutoCloseable {
     private static final Logger LOG = System.getLogger(Agent.class.getName());
     private static final Duration ACTOR_ANSWER_WAIT = Duration.ofSeconds(10);
     private static final Duration CLOSE_DESTROY_WAIT = Duration.ofSeconds(10);
+    private static final Duration LAUNCHER_RETRY = Duration.ofMillis(100);
     private static final String VERSION = Optional.ofNullable(Agent.class.getPackage().getImplementationVersion())
             .orElse("dev");
 
@@ -66,16 +60,17 @@ public final class Agent implements AutoCloseable {
     private final ActorThread actor;
     private final ExecutorService worker;
     private final HttpClient http;
-    private final StatusFactory statuses;
     private final StatusUpdateStreams streams;
+    private final CheckpointWriter checkpoints;
     private final MasterLink link;
-    private final TaskRunner.Context runContext;
-    private final TaskRunner.Effects runEffects = new RunEffects();
+    private final AgentTasks tasks;
+    private final Supplier<Optional<Launcher>> launcher;
+    private final TimeSource time;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private boolean waitingForLauncher;
 
     // Owned by the actor.
     private Optional<AgentId> agentId = Optional.empty();
-    private final TaskTable tasks = new TaskTable();
 
     /** An agent without HDFS: {@code hdfs://} URIs fail saying no HDFS service is installed. */
     public Agent(AgentConfig config, Vertx vertx, TimeSource time, Supplier<Optional<Launcher>> launcher,
@@ -100,6 +95,8 @@ public final class Agent implements AutoCloseable {
     public Agent(AgentConfig config, Vertx vertx, TimeSource time, Supplier<Optional<Launcher>> launcher,
                  RandomGenerator random, HdfsClient hdfs, JsTaskHdfs jsHdfs) {
         this.config = config;
+        this.launcher = launcher;
+        this.time = time;
         Fetcher fetcher;
         try {
             fetcher = Fetcher.start(config.fetcher(), config.workDir(), hdfs);
@@ -117,19 +114,16 @@ public final class Agent implements AutoCloseable {
         this.http = vertx.createHttpClient(clientOptions(config.tls()), new PoolOptions().setHttp1MaxSize(8));
         // Created off any Vert.x thread, this is a fresh event-loop context of the agent's own.
         Context loop = vertx.getOrCreateContext();
-        this.statuses = new StatusFactory(time, random);
         // Timers and HTTP callbacks that come in after close() have nothing left to do.
-        Executor lateTolerant = command -> {
-            try {
-                actor.execute(command);
-            } catch (RejectedExecutionException e) {
-                LOG.log(Level.DEBUG, "agent closed; dropping a late timer or callback");
-            }
-        };
+        Executor lateTolerant = this::actorExecute;
         this.streams = new StatusUpdateStreams(time, lateTolerant, this::sendUpdate);
+        this.checkpoints = new CheckpointWriter(config.checkpoint()
+                ? Optional.of(AgentCheckpoint.in(config.workDir())) : Optional.empty(), streams);
         this.link = new MasterLink(config, http, loop, time, lateTolerant, random, new LinkOwner());
-        this.runContext = new TaskRunner.Context(time, actor, worker, launcher, statuses, config.workDir(),
-                config.switchUser(), config.defaultKillGracePeriod(), agentEnvironment(), fetcher, jsHdfs);
+        StatusFactory statuses = new StatusFactory(time, random);
+        this.tasks = new AgentTasks(streams, checkpoints, statuses, new TaskRunner.Context(time, actor, worker,
+                launcher, statuses, config.workDir(), config.switchUser(), config.defaultKillGracePeriod(),
+                agentEnvironment(), fetcher, jsHdfs, config.checkpoint()));
     }
 
     /** With TLS, every request to a master is HTTPS, checked against the CA (or the JDK's trust) and the host name. */
@@ -153,20 +147,54 @@ public final class Agent implements AutoCloseable {
         return Map.copyOf(env);
     }
 
-    /** Begins registering with the first master; returns at once. */
+    /**
+     * Begins registering with the first master; returns at once. A checkpointing agent first
+     * recovers what its checkpoint records ({@link AgentRecovery}), and registers with it.
+     */
     public void start() {
-        actor.execute(link::start);
+        actor.execute(this::recoverThenRegister);
+    }
+
+    private void recoverThenRegister() {
+        if (!checkpoints.enabled() || closed.get()) {
+            link.start();
+            return;
+        }
+        AgentCheckpoint checkpoint = AgentCheckpoint.in(config.workDir());
+        List<AgentCheckpoint.Task> recorded = checkpoint.tasks();
+        Optional<Launcher> available = launcher.get();
+        if (available.isEmpty() && AgentRecovery.needsLauncher(recorded)) {
+            // Without a launcher, a recorded process still running would be taken for gone.
+            if (!waitingForLauncher) {
+                waitingForLauncher = true;
+                LOG.log(Level.WARNING, "waiting for a launcher plugin to recover the tasks recorded in "
+                        + checkpoint.directory() + "; the agent registers once it has them");
+            }
+            time.schedule(LAUNCHER_RETRY, () -> actorExecute(this::recoverThenRegister));
+            return;
+        }
+        tasks.adopt(checkpoint, recorded, available, id -> agentId = id);
+        link.start();
+    }
+
+    private void actorExecute(Runnable step) {
+        try {
+            actor.execute(step);
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.DEBUG, "agent closed; dropping a late timer or callback");
+        }
     }
 
     /** The agent's id, master and tasks, as the actor sees them now. */
     public CompletableFuture<AgentSnapshot> snapshot() {
-        return actor.ask(() -> new AgentSnapshot(agentId, link.master(), tasks.views(streams)));
+        return actor.ask(() -> new AgentSnapshot(agentId, link.master(), tasks.table().views(streams)));
     }
 
     /**
      * Stops the agent: leaves the master, SIGTERMs every task, SIGKILLs what is left after
      * the default kill grace period (real time: the agent is going away), then stops its
-     * threads and its HTTP client.
+     * threads and its HTTP client. A checkpointing agent leaves its tasks running instead, for
+     * the next start to take up again (as a Mesos agent stopped with SIGTERM does).
      */
     @Override
     public void close() {
@@ -174,9 +202,12 @@ public final class Agent implements AutoCloseable {
             return;
         }
         List<CompletableFuture<Void>> running = onActor(this::beginShutdown).orElse(List.of());
-        if (!awaitAll(running, config.defaultKillGracePeriod())) {
+        if (checkpoints.enabled()) {
+            LOG.log(Level.INFO, "leaving " + running.stream().filter(f -> !f.isDone()).count()
+                    + " task(s) running; they are taken up again when this agent starts with " + config.workDir());
+        } else if (!awaitAll(running, config.defaultKillGracePeriod())) {
             onActor(() -> {
-                tasks.destroyAll();
+                tasks.table().destroyAll();
                 return null;
             });
             if (!awaitAll(running, CLOSE_DESTROY_WAIT)) {
@@ -198,7 +229,7 @@ public final class Agent implements AutoCloseable {
     private List<CompletableFuture<Void>> beginShutdown() {
         link.close();
         streams.pause();
-        return tasks.killAll();
+        return checkpoints.enabled() ? tasks.table().running() : tasks.table().killAll();
     }
 
     private <T> Optional<T> onActor(Supplier<T> query) {
@@ -227,83 +258,12 @@ public final class Agent implements AutoCloseable {
 
     // ---- events from the master (on the actor) ----
 
-    private void launch(AgentEvent.LaunchTask event) {
-        TaskSpec task = event.task();
-        FrameworkId frameworkId = event.frameworkId();
-        if (task == null || frameworkId == null) {
-            LOG.log(Level.WARNING, "ignoring LAUNCH_TASK without a task or a framework id");
-            return;
-        }
-        TaskId id = task.taskId();
-        if (tasks.has(id)) {
-            // Any status now would read as news of the run this agent already has.
-            LOG.log(Level.WARNING, "ignoring LAUNCH_TASK for task '" + id + "': this agent already has it");
-            return;
-        }
-        AgentId self = agentId.orElseThrow();
-        Optional<String> invalid = LaunchCheck.problem(event, self);
-        if (invalid.isPresent()) {
-            LOG.log(Level.WARNING, "refusing task '" + id + "': " + invalid.get());
-            TaskStatus status = statuses.status(origin(id), TaskState.TASK_ERROR, StatusSource.SOURCE_AGENT,
-                    Optional.of(Reason.REASON_TASK_INVALID), invalid);
-            streams.enqueue(frameworkId, status);
-            return;
-        }
-        TaskRunner run = new TaskRunner(runContext, runEffects, self, frameworkId, event.framework(), task,
-                new ContainerId(statuses.uuid().toString()));
-        tasks.add(run);
-        LOG.log(Level.INFO, "launching task '" + id + "' of framework '" + frameworkId + "'");
-        run.launch(self);
-    }
-
-    private StatusFactory.Origin origin(TaskId id) {
-        return new StatusFactory.Origin(id, agentId.orElseThrow(), Optional.empty(), OptionalLong.empty());
-    }
-
-    private void kill(AgentEvent.KillTask event) {
-        TaskRunner run = tasks.get(event.taskId());
-        if (run == null || !run.frameworkId().equals(event.frameworkId())) {
-            // The master reconciles tasks it thinks are here.
-            LOG.log(Level.DEBUG, () -> "ignoring KILL_TASK for unknown task '" + event.taskId() + "'");
-            return;
-        }
-        run.kill(event.gracePeriod());
-    }
-
-    private void acknowledge(AgentEvent.Acknowledge event) {
-        TaskRunner run = tasks.get(event.taskId());
-        if (run != null && !run.frameworkId().equals(event.frameworkId())) {
-            LOG.log(Level.DEBUG, () -> "ignoring ACKNOWLEDGE for task '" + event.taskId()
-                    + "' from framework '" + event.frameworkId() + "', which does not own it");
-            return;
-        }
-        streams.acknowledge(event.taskId(), event.uuid()).ifPresent(acked -> {
-            if (run != null) {
-                forgetIfDone(run);
-            }
-        });
-    }
-
-    private void shutdownFramework(AgentEvent.ShutdownFramework event) {
-        FrameworkId framework = event.frameworkId();
-        LOG.log(Level.INFO, "shutting down framework '" + framework + "': killing its tasks");
-        streams.dropFramework(framework);
-        tasks.dropFramework(framework).forEach(run -> run.kill(Optional.empty()));
-    }
-
-    private void forgetIfDone(TaskRunner run) {
-        TaskId id = run.task().taskId();
-        if (tasks.forgetIfDone(run, streams.pending(id))) {
-            LOG.log(Level.DEBUG, () -> "forgot task '" + id + "'");
-        }
-    }
-
     private void sendUpdate(FrameworkId framework, TaskStatus status) {
         agentId.ifPresent(id -> link.send(new AgentCall.Update(id, framework, status)));
     }
 
     private AgentCall.Register registration() {
-        TaskTable.RegisterPayload carried = tasks.payload();
+        TaskTable.RegisterPayload carried = tasks.table().payload();
         AgentInfo info = new AgentInfo(config.hostname(), config.port(), config.resources(), config.attributes());
         return new AgentCall.Register(agentId, info, carried.frameworks(), carried.tasks(), VERSION);
     }
@@ -318,12 +278,15 @@ public final class Agent implements AutoCloseable {
         public void registered(AgentEvent.Registered event, MasterAddress master) {
             Optional<AgentId> before = agentId;
             agentId = Optional.of(event.agentId());
+            if (!before.equals(agentId)) {
+                checkpoints.agentId(event.agentId());
+            }
             String term = event.epoch() > 0 ? " (epoch " + event.epoch() + ")" : "";
             if (before.isEmpty()) {
                 LOG.log(Level.INFO, "registered with master " + master + term + " as agent '" + event.agentId() + "'");
             } else if (before.get().equals(event.agentId())) {
                 LOG.log(Level.INFO, "re-registered with master " + master + term + " as agent '" + event.agentId()
-                        + "' with " + tasks.size() + " task(s)");
+                        + "' with " + tasks.table().size() + " task(s)");
             } else {
                 LOG.log(Level.WARNING, "master " + master + " registered this agent as '" + event.agentId()
                         + "', not as '" + before.get() + "'; carrying on under the new id");
@@ -334,13 +297,13 @@ public final class Agent implements AutoCloseable {
         @Override
         public void handle(AgentEvent event) {
             if (event instanceof AgentEvent.LaunchTask e) {
-                launch(e);
+                tasks.launch(e, agentId.orElseThrow());
             } else if (event instanceof AgentEvent.KillTask e) {
-                kill(e);
+                tasks.kill(e);
             } else if (event instanceof AgentEvent.Acknowledge e) {
-                acknowledge(e);
+                tasks.acknowledge(e);
             } else if (event instanceof AgentEvent.ShutdownFramework e) {
-                shutdownFramework(e);
+                tasks.shutdownFramework(e);
             } else {
                 LOG.log(Level.DEBUG, () -> "ignoring unexpected event " + event);
             }
@@ -349,22 +312,6 @@ public final class Agent implements AutoCloseable {
         @Override
         public void disconnected() {
             streams.pause();
-        }
-    }
-
-    private final class RunEffects implements TaskRunner.Effects {
-        @Override
-        public void publish(TaskRunner run, TaskStatus status) {
-            // Runs of shut-down frameworks are no longer reported: nothing of them is sent.
-            if (tasks.reports(run)) {
-                streams.enqueue(run.frameworkId(), status);
-            }
-        }
-
-        @Override
-        public void gone(TaskRunner run) {
-            tasks.gone(run);
-            forgetIfDone(run);
         }
     }
 }

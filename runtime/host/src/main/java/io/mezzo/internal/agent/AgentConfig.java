@@ -36,12 +36,16 @@ import java.util.Optional;
  * @param leaderProbeInterval       {@code --leader-probe-interval}: how often the agent asks one of the
  *                                  other masters who leads, to leave a hung leader quickly; zero turns
  *                                  the probe off (it is off anyway with a single master)
+ * @param checkpoint                record the agent's id and its tasks under {@code <workDir>/meta}, re-attach
+ *                                  to the tasks recorded there when it starts, and leave running tasks
+ *                                  running when it stops (see {@link AgentCheckpoint}); off, a stop kills
+ *                                  every task and a start knows nothing of earlier runs
  */
 public record AgentConfig(List<MasterAddress> masters, Path workDir, String hostname, int port,
                           Resources resources, List<Attribute> attributes, Duration defaultKillGracePeriod,
                           boolean switchUser, Duration registrationBackoffFactor, Optional<ClientTls> tls,
                           Optional<Credential> credential, FetcherConfig fetcher, HdfsSettings hdfs,
-                          Duration leaderProbeInterval) {
+                          Duration leaderProbeInterval, boolean checkpoint) {
     public static final Duration DEFAULT_KILL_GRACE_PERIOD = Duration.ofSeconds(3);
     /** The longest one HDFS operation may wait for the NameNode or a DataNode ({@code --hdfs-timeout}). */
     public static final Duration DEFAULT_HDFS_TIMEOUT = Duration.ofSeconds(30);
@@ -89,13 +93,13 @@ public record AgentConfig(List<MasterAddress> masters, Path workDir, String host
         }
     }
 
-    /** The default leader probe interval. */
+    /** The default leader probe interval, no checkpointing. */
     public AgentConfig(List<MasterAddress> masters, Path workDir, String hostname, int port, Resources resources,
                        List<Attribute> attributes, Duration defaultKillGracePeriod, boolean switchUser,
                        Duration registrationBackoffFactor, Optional<ClientTls> tls, Optional<Credential> credential,
                        FetcherConfig fetcher, HdfsSettings hdfs) {
         this(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod, switchUser,
-                registrationBackoffFactor, tls, credential, fetcher, hdfs, DEFAULT_LEADER_PROBE_INTERVAL);
+                registrationBackoffFactor, tls, credential, fetcher, hdfs, DEFAULT_LEADER_PROBE_INTERVAL, false);
     }
 
     /** Plain HTTP, no authentication, the default fetcher (Mesos's defaults) and no HDFS configuration. */
@@ -120,41 +124,46 @@ public record AgentConfig(List<MasterAddress> masters, Path workDir, String host
 
     public AgentConfig withAttributes(List<Attribute> newAttributes) {
         return new AgentConfig(masters, workDir, hostname, port, resources, newAttributes, defaultKillGracePeriod,
-                switchUser, registrationBackoffFactor, tls, credential, fetcher, hdfs, leaderProbeInterval);
+                switchUser, registrationBackoffFactor, tls, credential, fetcher, hdfs, leaderProbeInterval, checkpoint);
     }
 
     public AgentConfig withDefaultKillGracePeriod(Duration grace) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, grace,
-                switchUser, registrationBackoffFactor, tls, credential, fetcher, hdfs, leaderProbeInterval);
+                switchUser, registrationBackoffFactor, tls, credential, fetcher, hdfs, leaderProbeInterval, checkpoint);
     }
 
     public AgentConfig withSwitchUser(boolean switchUserEnabled) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
-                switchUserEnabled, registrationBackoffFactor, tls, credential, fetcher, hdfs, leaderProbeInterval);
+                switchUserEnabled, registrationBackoffFactor, tls, credential, fetcher, hdfs, leaderProbeInterval, checkpoint);
     }
 
     public AgentConfig withTls(Optional<ClientTls> newTls) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
-                switchUser, registrationBackoffFactor, newTls, credential, fetcher, hdfs, leaderProbeInterval);
+                switchUser, registrationBackoffFactor, newTls, credential, fetcher, hdfs, leaderProbeInterval, checkpoint);
     }
 
     public AgentConfig withCredential(Optional<Credential> agentCredential) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
-                switchUser, registrationBackoffFactor, tls, agentCredential, fetcher, hdfs, leaderProbeInterval);
+                switchUser, registrationBackoffFactor, tls, agentCredential, fetcher, hdfs, leaderProbeInterval, checkpoint);
     }
 
     public AgentConfig withFetcher(FetcherConfig newFetcher) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
-                switchUser, registrationBackoffFactor, tls, credential, newFetcher, hdfs, leaderProbeInterval);
+                switchUser, registrationBackoffFactor, tls, credential, newFetcher, hdfs, leaderProbeInterval, checkpoint);
     }
 
     public AgentConfig withHdfs(HdfsSettings newHdfs) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
-                switchUser, registrationBackoffFactor, tls, credential, fetcher, newHdfs, leaderProbeInterval);
+                switchUser, registrationBackoffFactor, tls, credential, fetcher, newHdfs, leaderProbeInterval, checkpoint);
+    }
+
+    public AgentConfig withCheckpoint(boolean enabled) {
+        return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
+                switchUser, registrationBackoffFactor, tls, credential, fetcher, hdfs, leaderProbeInterval, enabled);
     }
 
     public AgentConfig withLeaderProbeInterval(Duration interval) {
         return new AgentConfig(masters, workDir, hostname, port, resources, attributes, defaultKillGracePeriod,
-                switchUser, registrationBackoffFactor, tls, credential, fetcher, hdfs, interval);
+                switchUser, registrationBackoffFactor, tls, credential, fetcher, hdfs, interval, checkpoint);
     }
 }

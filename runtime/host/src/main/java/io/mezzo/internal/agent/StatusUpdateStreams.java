@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -131,6 +132,12 @@ final class StatusUpdateStreams {
     int pending(TaskId task) {
         Stream stream = streams.get(task);
         return stream == null ? 0 : stream.pending.size();
+    }
+
+    /** The updates of {@code task} not yet acknowledged, oldest (the one in flight) first. */
+    List<TaskStatus> pendingUpdates(TaskId task) {
+        Stream stream = streams.get(task);
+        return stream == null ? List.of() : List.copyOf(stream.pending);
     }
 
     /** When the update in flight for {@code task} is resent next, if it is being retried. */

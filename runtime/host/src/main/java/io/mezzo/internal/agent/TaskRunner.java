@@ -3,9 +3,7 @@ package io.mezzo.internal.agent;
 import io.mezzo.api.AgentId;
 import io.mezzo.api.ContainerId;
 import io.mezzo.api.FrameworkId;
-import io.mezzo.api.LaunchSpec;
 import io.mezzo.api.Termination;
-import io.mezzo.internal.agent.fetch.FetchException;
 import io.mezzo.internal.agent.fetch.Fetcher;
 import io.mezzo.internal.model.Blob;
 import io.mezzo.internal.model.FrameworkInfo;
@@ -15,15 +13,13 @@ import io.mezzo.internal.model.TaskSpec;
 import io.mezzo.internal.model.TaskState;
 import io.mezzo.internal.model.TaskStatus;
 import io.mezzo.internal.time.TimeSource;
-import io.mezzo.spi.LaunchException;
 import io.mezzo.spi.Launcher;
 import io.mezzo.spi.RunningContainer;
-import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -38,17 +34,19 @@ import java.util.function.Supplier;
  * A kill sends SIGTERM (after TASK_KILLING for frameworks that asked for it) and SIGKILL
  * once the grace period has passed on the agent's clock.
  *
+ * <p>A checkpointing agent rebuilds the runs it recorded when it restarts ({@link #recovered},
+ * {@link #resume}) and follows their processes as if it had started them.
+ *
  * <p>Confined to the agent's actor. The sandbox and the launch are blocking and run on a
- * worker; their outcome comes back to the actor.
+ * worker ({@link TaskLaunch}); their outcome comes back to the actor.
  */
 final class TaskRunner {
     private static final Logger LOG = System.getLogger(TaskRunner.class.getName());
-    private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     /** What every run needs from its agent. {@code actor} throws once the agent is closed. */
     record Context(TimeSource time, Executor actor, Executor worker, Supplier<Optional<Launcher>> launcher,
                    StatusFactory statuses, Path workDir, boolean switchUser, Duration defaultGrace,
-                   Map<String, String> agentEnvironment, Fetcher fetcher, JsTaskHdfs jsHdfs) {}
+                   Map<String, String> agentEnvironment, Fetcher fetcher, JsTaskHdfs jsHdfs, boolean recordExits) {}
 
     /** How a run tells its agent what happened. */
     interface Effects {
@@ -73,6 +71,9 @@ final class TaskRunner {
     private Phase phase = Phase.LAUNCHING;
     private Optional<Path> sandbox = Optional.empty();
     private RunningContainer container;
+    /** The process, once started: its pid and when it started (see {@link TaskLaunch#startedMillis}). */
+    private OptionalLong pid = OptionalLong.empty();
+    private OptionalLong startedMillis = OptionalLong.empty();
     private TaskStatus latest;
     private boolean killRequested;
     private TimeSource.Cancellable escalation;
@@ -87,6 +88,61 @@ final class TaskRunner {
         this.containerId = containerId;
         this.js = JsTask.isJs(task) ? Optional.of(JsTask.decode(task)) : Optional.empty();
         this.origin = new StatusFactory.Origin(task.taskId(), agentId, Optional.empty(), OptionalLong.empty());
+    }
+
+    /**
+     * A run recorded before the agent restarted, as {@link AgentCheckpoint} kept it; {@link #resume}
+     * then takes up its process.
+     */
+    static TaskRunner recovered(Context context, Effects effects, AgentId agentId, AgentCheckpoint.Task recorded) {
+        TaskRunner run = new TaskRunner(context, effects, agentId, recorded.frameworkId(), recorded.framework(),
+                recorded.task(), recorded.containerId());
+        run.sandbox = recorded.sandbox().map(Path::of);
+        run.pid = recorded.pid();
+        recorded.pid().ifPresent(p -> run.origin = run.origin.withProcess(recorded.containerId(), p));
+        run.startedMillis = recorded.startedMillis();
+        run.latest = recorded.latest();
+        run.killRequested = recorded.killRequested();
+        return run;
+    }
+
+    /**
+     * Takes up a recovered run: {@code process} is its process, re-attached by the launcher, or
+     * empty when none is left. A run that had ended stays ended (only its updates are left to
+     * deliver); one whose launch was under way fails; one whose process ended while the agent
+     * was away ends with the status {@link RecordedExit} kept; a kill under way goes on.
+     */
+    void resume(Optional<RunningContainer> process) {
+        if (finished()) {
+            process.ifPresent(RunningContainer::destroy);
+            end();
+        } else if (sandbox.isEmpty() || pid.isEmpty()) {
+            publish(killRequested ? TaskState.TASK_KILLED : TaskState.TASK_FAILED, StatusSource.SOURCE_AGENT,
+                    Optional.of(Reason.REASON_AGENT_RESTARTED), "The agent restarted while the task was launching");
+            end();
+        } else if (process.isPresent()) {
+            LOG.log(Level.INFO, "task '" + task.taskId() + "' of framework '" + frameworkId + "' re-attached: pid "
+                    + process.get().pid() + " in " + sandbox.get());
+            follow(process.get());
+            if (killRequested) {
+                signalKill(Optional.empty());
+            }
+        } else {
+            LOG.log(Level.INFO, "task '" + task.taskId() + "' of framework '" + frameworkId
+                    + "' ended while the agent was away");
+            phase = Phase.RUNNING;
+            try {
+                context.worker().execute(() -> ended(new Termination.Unknown("it ended while the agent was away")));
+            } catch (RejectedExecutionException e) {
+                LOG.log(Level.DEBUG, "agent closed before task '" + task.taskId() + "' was recovered");
+            }
+        }
+    }
+
+    /** What the checkpoint keeps of this run. */
+    AgentCheckpoint.Task checkpoint(List<TaskStatus> pending, boolean dropped) {
+        return new AgentCheckpoint.Task(frameworkId, framework, task, containerId, sandbox.map(Path::toString),
+                pid, startedMillis, latest, pending, killRequested, dropped);
     }
 
     FrameworkId frameworkId() {
@@ -123,16 +179,21 @@ final class TaskRunner {
         return gone;
     }
 
-    /** Ends the run before it starts, with a terminal status from the agent. */
-    void reject(TaskState state, Reason reason, String message) {
-        publish(state, StatusSource.SOURCE_AGENT, Optional.of(reason), message);
-        end();
-    }
-
-    /** TASK_STARTING, then the sandbox and the launch on a worker. */
+    /** TASK_STARTING, then the sandbox and the launch on a worker ({@link TaskLaunch}). */
     void launch(AgentId agentId) {
         publish(TaskState.TASK_STARTING, StatusSource.SOURCE_EXECUTOR, Optional.empty(), null);
-        LaunchPlan plan = new LaunchPlan(agentId);
+        TaskLaunch plan = new TaskLaunch(context, agentId, frameworkId, framework, task, containerId, js,
+                new TaskLaunch.Outcome() {
+                    @Override
+                    public void launched(Path sandbox, RunningContainer started, OptionalLong startedMillis) {
+                        TaskRunner.this.launched(sandbox, started, startedMillis);
+                    }
+
+                    @Override
+                    public void launchFailed(String message) {
+                        TaskRunner.this.launchFailed(message);
+                    }
+                });
         try {
             context.worker().execute(plan::run);
         } catch (RejectedExecutionException e) {
@@ -140,139 +201,10 @@ final class TaskRunner {
         }
     }
 
-    /** Runs on a worker: everything that may block. */
-    private final class LaunchPlan {
-        private final AgentId agentId;
-
-        LaunchPlan(AgentId agentId) {
-            this.agentId = agentId;
-        }
-
-        void run() {
-            Path dir;
-            try {
-                dir = Sandbox.create(context.workDir(), agentId, frameworkId, task.taskId(), containerId);
-            } catch (IOException | RuntimeException e) {
-                back(() -> launchFailed("cannot create the sandbox: " + e.getMessage()));
-                return;
-            }
-            if (js.isPresent()) {
-                try {
-                    js.get().writeInto(dir);
-                } catch (IOException | RuntimeException e) {
-                    back(() -> launchFailed("cannot write the JS task into the sandbox: " + e.getMessage()));
-                    return;
-                }
-            }
-            if (!task.command().uris().isEmpty()) {
-                try {
-                    context.fetcher().fetch(task.command().uris(), dir, taskUser());
-                } catch (FetchException e) {
-                    back(() -> launchFailed(e.getMessage()));
-                    return;
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "fetcher failed on task '" + task.taskId() + "'", e);
-                    back(() -> launchFailed("the fetcher failed: " + e));
-                    return;
-                }
-            }
-            // After the fetch, so the fetched files belong to the task's user too.
-            LaunchSpec spec = spec(dir, agentId);
-            if (spec.user().isPresent()) {
-                try {
-                    Sandbox.giveTo(dir, spec.user().get());
-                } catch (IOException | RuntimeException e) {
-                    back(() -> launchFailed("cannot give the sandbox to the task's user: " + e.getMessage()));
-                    return;
-                }
-            }
-            RunningContainer started;
-            try {
-                Launcher launcher = context.launcher().get().orElseThrow(
-                        () -> new LaunchException("no launcher is available on this agent"));
-                started = launcher.launch(spec);
-            } catch (LaunchException e) {
-                back(() -> launchFailed(e.getMessage()));
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "launcher failed on task '" + task.taskId() + "'", e);
-                back(() -> launchFailed("the launcher failed: " + e));
-                return;
-            }
-            try {
-                context.actor().execute(() -> launched(dir, started));
-            } catch (RejectedExecutionException e) {
-                // The agent closed while we were launching: nobody will ever look after it.
-                started.destroy();
-            }
-        }
-
-        private void back(Runnable outcome) {
-            try {
-                context.actor().execute(outcome);
-            } catch (RejectedExecutionException e) {
-                LOG.log(Level.DEBUG, "agent closed before the launch outcome of task '" + task.taskId() + "' arrived");
-            }
-        }
-    }
-
-    /** The user Mesos fetches for (and keys the cache by): CommandInfo's, else the framework's. */
-    private Optional<String> taskUser() {
-        return task.command().user().or(() -> Optional.of(framework.user())).filter(u -> !u.isBlank());
-    }
-
-    LaunchSpec spec(Path dir, AgentId agentId) {
-        Optional<String> user = Optional.empty();
-        if (context.switchUser()) {
-            // Mesos runs the command as CommandInfo.user, else as the framework's user.
-            user = taskUser();
-        }
-        return new LaunchSpec(containerId, dir,
-                js.map(j -> j.command(context.jsHdfs().bundleJar().get())).orElseGet(() -> task.command().toSpec()),
-                environment(context.agentEnvironment(), dir, agentId), user, task.resources());
-    }
-
-    /**
-     * What the process sees: the agent's PATH (and LANG), the MESOS_* variables, a JS task's
-     * HDFS settings, then the task's own.
-     */
-    Map<String, String> environment(Map<String, String> agentEnvironment, Path dir, AgentId agentId) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", agentEnvironment.getOrDefault("PATH", DEFAULT_PATH));
-        if (agentEnvironment.containsKey("LANG")) {
-            env.put("LANG", agentEnvironment.get("LANG"));
-        }
-        env.put("MESOS_SANDBOX", dir.toString());
-        env.put("MESOS_DIRECTORY", dir.toString());
-        env.put("MESOS_TASK_ID", task.taskId().value());
-        env.put("MESOS_FRAMEWORK_ID", frameworkId.value());
-        env.put("MESOS_AGENT_ID", agentId.value());
-        env.put("MESOS_EXECUTOR_ID", task.taskId().value());
-        env.put("MESOS_CONTAINER_ID", containerId.value());
-        if (js.isPresent()) {
-            env.putAll(context.jsHdfs().environment());
-        }
-        env.putAll(task.command().environment());
-        return env;
-    }
-
-    private void launched(Path dir, RunningContainer started) {
+    private void launched(Path dir, RunningContainer started, OptionalLong processStarted) {
         sandbox = Optional.of(dir);
-        container = started;
-        phase = Phase.RUNNING;
-        origin = origin.withProcess(started.id(), started.pid());
-        started.termination().whenComplete((termination, error) -> {
-            Termination t = termination != null ? termination
-                    : new Termination.Unknown("the launcher lost the process: " + error);
-            // Off the actor: reading a JS task's outcome files may block.
-            JsTask.Outcome outcome = js.isPresent() ? JsTask.outcome(dir, t)
-                    : new JsTask.Outcome(Optional.empty(), Optional.empty());
-            try {
-                context.actor().execute(() -> terminated(t, outcome));
-            } catch (RejectedExecutionException e) {
-                LOG.log(Level.DEBUG, "agent closed before task '" + task.taskId() + "' ended");
-            }
-        });
+        startedMillis = processStarted;
+        follow(started);
         if (killRequested) {
             LOG.log(Level.INFO, "task '" + task.taskId() + "' was killed while launching; destroying its process");
             started.destroy();
@@ -281,6 +213,33 @@ final class TaskRunner {
         LOG.log(Level.INFO, "task '" + task.taskId() + "' of framework '" + frameworkId + "' is running as pid "
                 + started.pid() + " in " + dir);
         publish(TaskState.TASK_RUNNING, StatusSource.SOURCE_EXECUTOR, Optional.empty(), null);
+    }
+
+    /** From now on the run's process is {@code running}; its end comes back to the actor. */
+    private void follow(RunningContainer running) {
+        container = running;
+        pid = OptionalLong.of(running.pid());
+        phase = Phase.RUNNING;
+        origin = origin.withProcess(running.id(), running.pid());
+        running.termination().whenComplete((termination, error) -> ended(termination != null ? termination
+                : new Termination.Unknown("the launcher lost the process: " + error)));
+    }
+
+    /**
+     * Off the actor: a status the launcher could not know (a re-attached process is not the
+     * agent's child) is read from what {@link RecordedExit} left, and a JS task's outcome from
+     * its sandbox; both may block.
+     */
+    private void ended(Termination reported) {
+        Path dir = sandbox.orElseThrow();
+        Termination t = reported instanceof Termination.Unknown ? RecordedExit.read(dir).orElse(reported) : reported;
+        JsTask.Outcome outcome = js.isPresent() ? JsTask.outcome(dir, t)
+                : new JsTask.Outcome(Optional.empty(), Optional.empty());
+        try {
+            context.actor().execute(() -> terminated(t, outcome));
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.DEBUG, "agent closed before task '" + task.taskId() + "' ended");
+        }
     }
 
     private void launchFailed(String message) {
@@ -327,6 +286,14 @@ final class TaskRunner {
         if (framework.taskKillingState()) {
             publish(TaskState.TASK_KILLING, StatusSource.SOURCE_EXECUTOR, Optional.empty(), null);
         }
+        signalKill(grace);
+    }
+
+    /** SIGTERM now, SIGKILL after the grace period; nothing when no process is left to signal. */
+    private void signalKill(Optional<Duration> grace) {
+        if (container == null) {
+            return;
+        }
         Duration wait = grace.or(task::killGracePeriod).orElse(context.defaultGrace());
         LOG.log(Level.INFO, "killing task '" + task.taskId() + "' (SIGTERM, SIGKILL after " + wait + ")");
         container.terminate();
@@ -344,7 +311,7 @@ final class TaskRunner {
     }
 
     private void escalate() {
-        if (phase == Phase.RUNNING) {
+        if (phase == Phase.RUNNING && container != null) {
             LOG.log(Level.INFO, "task '" + task.taskId() + "' outlived its kill grace period; sending SIGKILL");
             container.destroy();
         }
@@ -353,7 +320,7 @@ final class TaskRunner {
     /** SIGKILL now, whatever the grace period (the agent is going away). */
     void destroy() {
         cancelEscalation();
-        if (phase == Phase.RUNNING) {
+        if (phase == Phase.RUNNING && container != null) {
             container.destroy();
         }
     }

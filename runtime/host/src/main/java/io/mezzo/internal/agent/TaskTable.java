@@ -61,23 +61,22 @@ final class TaskTable {
 
     /**
      * Stops reporting {@code framework}'s runs; those still running are kept as dying until they
-     * are gone. Answers those, for the caller to kill.
+     * are gone. Answers every run it dropped; the caller kills those not gone yet.
      */
     List<TaskRunner> dropFramework(FrameworkId framework) {
         List<TaskRunner> runs = new ArrayList<>();
         tasks.values().removeIf(run -> run.frameworkId().equals(framework) && runs.add(run));
-        List<TaskRunner> running = new ArrayList<>();
         for (TaskRunner run : runs) {
             if (!run.gone().isDone()) {
                 dying.add(run);
-                running.add(run);
             }
         }
-        return running;
+        return runs;
     }
 
-    void gone(TaskRunner run) {
-        dying.remove(run);
+    /** {@code run}'s processes are gone; answers whether it was one of a shut-down framework. */
+    boolean gone(TaskRunner run) {
+        return dying.remove(run);
     }
 
     /** SIGTERMs every reported run; completes, one future per run (dying ones too), as each is gone. */
@@ -87,6 +86,14 @@ final class TaskTable {
             run.kill(Optional.empty());
             running.add(run.gone());
         }
+        dying.forEach(run -> running.add(run.gone()));
+        return running;
+    }
+
+    /** Every run, dying ones too, as a future that completes once it is gone; nothing is signalled. */
+    List<CompletableFuture<Void>> running() {
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        tasks.values().forEach(run -> running.add(run.gone()));
         dying.forEach(run -> running.add(run.gone()));
         return running;
     }

@@ -26,6 +26,13 @@ final class AgentCommand implements Callable<Integer> {
             description = "Name reported to the master (default: this machine's host name).")
     String hostname;
 
+    @Option(names = "--checkpoint",
+            description = "Record this agent's id and tasks under <work-dir>/meta. When it starts again with that"
+                    + " work dir it takes up the tasks that still run (and reports those that ended meanwhile with"
+                    + " their exit status) under its old id; when it stops it leaves running tasks running."
+                    + " Without it a stop kills every task (default: off).")
+    boolean checkpoint;
+
     @Mixin
     AgentOptions agent;
 
@@ -52,7 +59,7 @@ final class AgentCommand implements Callable<Integer> {
             AgentConfig config = AgentConfig.of(addresses, work, hostname(), AgentResources.detect(work, agent.resources()))
                     .withAttributes(agent.attributes()).withSwitchUser(agent.switchUser).withTls(given.tls())
                     .withCredential(credential.credential()).withFetcher(agent.fetcher()).withHdfs(hdfs.settings())
-                    .withLeaderProbeInterval(agent.leaderProbeInterval);
+                    .withLeaderProbeInterval(agent.leaderProbeInterval).withCheckpoint(checkpoint);
             lifecycle.add(AgentService.start(runtime, config));
             System.out.println("Mezzo agent " + config.hostname() + " offering " + config.resources()
                     + ", registering with " + masters);

@@ -44,7 +44,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "local", mixinStandardHelpOptions = true,
         description = {"Run a master and agents in this one process, on loopback by default. Prints the master's"
-                + " URL; Ctrl-C stops everything (and kills running tasks).",
+                + " URL; Ctrl-C stops everything and kills running tasks.",
+                "With --work-dir, the cluster outlives a restart: the master keeps its state there and the agents"
+                        + " their tasks, so a stop (or a crash) leaves running tasks running, and the next"
+                        + " `mezzo local` with the same --work-dir takes up frameworks, agents and tasks again.",
                 "With --framework, runs those framework scripts against the cluster once its agents registered,"
                         + " prints their result as JSON on the last line and stops: exit 0 when every framework"
                         + " finished, 1 (with the reasons) when one failed, 2 when a script does not load."},
@@ -148,7 +151,8 @@ final class LocalCommand implements Callable<Integer> {
             Path agentWork = work.resolve("agents").resolve(Integer.toString(i));
             AgentConfig config = AgentConfig.of(List.of(new MasterAddress(master.ip, service.port())), agentWork,
                     master.hostname(), resourcesOf(i, agentWork)).withAttributes(agent.attributes())
-                    .withSwitchUser(agent.switchUser).withCredential(presented).withHdfs(hdfsSettings);
+                    .withSwitchUser(agent.switchUser).withCredential(presented).withHdfs(hdfsSettings)
+                    .withCheckpoint(common.workDir != null);
             FetcherConfig fetcher = agent.fetcher();
             // Each agent empties its cache at start: several agents must not share one directory.
             int index = i;

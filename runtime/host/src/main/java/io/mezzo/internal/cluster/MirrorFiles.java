@@ -1,19 +1,15 @@
 package io.mezzo.internal.cluster;
 
+import io.mezzo.internal.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -39,7 +35,6 @@ import java.util.zip.CRC32;
 final class MirrorFiles {
     private static final Logger LOG = System.getLogger(MirrorFiles.class.getName());
     private static final String MAGIC = "MZM1";
-    private static final String TEMP_PREFIX = ".tmp-";
     private static final Pattern MAP_NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
     private MirrorFiles() {}
@@ -63,23 +58,9 @@ final class MirrorFiles {
         String name = fileName(key);
         try {
             Files.createDirectories(mapDir);
-            Path temp = mapDir.resolve(TEMP_PREFIX + name);
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                out.write(new ByteBuffer[] {ByteBuffer.wrap(header), ByteBuffer.wrap(body)});
-                out.force(false);
-            }
-            move(temp, mapDir.resolve(name));
+            AtomicFiles.replace(mapDir.resolve(name), true, header, body);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + mapDir.resolve(name), e);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -101,7 +82,7 @@ final class MirrorFiles {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(mapDir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (name.startsWith(TEMP_PREFIX)) {
+                if (name.startsWith(AtomicFiles.TEMP_PREFIX)) {
                     Files.deleteIfExists(file);
                 } else if (!name.startsWith(".")) {
                     readOne(file, out);

@@ -232,9 +232,10 @@ public final class MasterService implements AutoCloseable {
 
     @Override
     public void close() {
-        if (leadership.view().masters().size() > 1) {
-            // Handing over: stepping down suspends the hosted scripts (no teardown), and the
-            // next leader resumes them.
+        if (leadership.view().masters().size() > 1 || mirror.isPresent()) {
+            // Handing over (to the next leader, or to this master's next start over its work dir):
+            // stepping down suspends the hosted scripts (no teardown), and whoever leads next
+            // resumes them.
             leadership.close();
             hosted.ifPresent(HostedFrameworks::close);
         } else {

@@ -28,6 +28,8 @@ class AgentFetcherFlagsTest {
         assertThat(fetcher.frameworksHome()).isEmpty();
         assertThat(fetcher.cacheDirIn(Path.of("/var/mezzo"))).isEqualTo(Path.of("/var/mezzo/fetch-cache"));
         assertThat(command.hdfs.settings().timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(command.checkpoint).as("--checkpoint").isFalse();
+        assertThat(parse("--master", "127.0.0.1:5050", "--checkpoint").checkpoint).isTrue();
     }
 
     @Test
