@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -41,6 +42,8 @@ final class FailoverFramework implements AutoCloseable {
     private final int perOffer;
     private final SystemTime time = new SystemTime();
     private final Deque<String> pending = new ArrayDeque<>();
+    /** The shell command of each task launched with one; the others run {@code sleep 600}. */
+    private final Map<String, String> commands = new ConcurrentHashMap<>();
     private final Map<String, List<String>> updates = new ConcurrentHashMap<>();
     private final List<String> subscriptions = new CopyOnWriteArrayList<>();
     private final List<Long> offerEvents = new CopyOnWriteArrayList<>();
@@ -109,14 +112,34 @@ final class FailoverFramework implements AutoCloseable {
 
     /** Queues tasks {@code <prefix>-000...}; they are launched on the next offers that fit them. */
     List<String> launch(String prefix, int count) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            ids.add(String.format("%s-%03d", prefix, i));
-        }
+        List<String> ids = taskIds(prefix, count);
         synchronized (pending) {
             pending.addAll(ids);
         }
         return ids;
+    }
+
+    private static List<String> taskIds(String prefix, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(String.format("%s-%03d", prefix, i));
+        }
+        return ids;
+    }
+
+    /** Queues tasks {@code <prefix>-000...} that each run the shell command {@code command} gives for its id. */
+    List<String> launch(String prefix, int count, Function<String, String> command) {
+        List<String> ids = taskIds(prefix, count);
+        ids.forEach(id -> commands.put(id, command.apply(id)));
+        synchronized (pending) {
+            pending.addAll(ids);
+        }
+        return ids;
+    }
+
+    /** TEARDOWN: the master kills every task of the framework and forgets it. */
+    void teardown() {
+        send(connection, JSON.createObjectNode().put("type", "TEARDOWN"), "TEARDOWN");
     }
 
     /** Waits until each of {@code ids} has had TASK_RUNNING as its latest update. */
@@ -217,7 +240,7 @@ final class FailoverFramework implements AutoCloseable {
             ArrayNode resources = info.putArray("resources");
             resources.addObject().put("name", "cpus").put("type", "SCALAR").putObject("scalar").put("value", TASK_CPUS);
             resources.addObject().put("name", "mem").put("type", "SCALAR").putObject("scalar").put("value", TASK_MEM);
-            info.putObject("command").put("shell", true).put("value", "sleep 600");
+            info.putObject("command").put("shell", true).put("value", commands.getOrDefault(id, "sleep 600"));
         }
         accept.putObject("filters").put("refuse_seconds", 1.0);
         from.send(call).whenComplete((ok, failure) -> {

@@ -29,6 +29,7 @@ final class MasterNode implements AutoCloseable {
     private final Path dir;
     private final String name;
     private final int port;
+    /** Its Hazelcast member's port; 0 for a {@code mezzo local}, which forms no cluster. */
     private final int clusterPort;
     private final List<String> flags;
     private final Map<String, String> env;
@@ -47,13 +48,23 @@ final class MasterNode implements AutoCloseable {
         this.env = Map.copyOf(env);
     }
 
+    /**
+     * A {@code mezzo local} (a master and its agents in one process) on {@code port}, its work
+     * dir under {@code dir}, with {@code flags}; started by {@link #start}, again and again over
+     * the same work dir.
+     */
+    static MasterNode local(Path home, Path dir, int port, List<String> flags, Map<String, String> env) {
+        return new MasterNode(home, dir, "local", port, 0, flags, env);
+    }
+
     /** Starts (or starts again) this master's process with its flags, the same ports and work dir. */
     void start(Duration startup) throws IOException {
         if (process != null && process.alive()) {
             throw new IllegalStateException(name + " is still running");
         }
-        List<String> arguments = new ArrayList<>(List.of("master", "--ip", "127.0.0.1",
-                "--port", Integer.toString(port), "--cluster-port", Integer.toString(clusterPort),
+        List<String> arguments = new ArrayList<>(clusterPort == 0 ? List.of("local") : List.of("master",
+                "--cluster-port", Integer.toString(clusterPort)));
+        arguments.addAll(List.of("--ip", "127.0.0.1", "--port", Integer.toString(port),
                 "--work-dir", dir.resolve("work").toString()));
         arguments.addAll(flags);
         process = MezzoProcess.start(home, dir, name, READY, startup, env, arguments);

@@ -145,6 +145,18 @@ final class MezzoProcess implements AutoCloseable {
         return stdout;
     }
 
+    /**
+     * SIGTERM, as an operator stops it, and waits until it has exited; unlike {@link #close()} it
+     * leaves alone whatever it started (a checkpointing agent's tasks outlive it).
+     */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " (pid " + pid() + ") had not stopped " + STOP_GRACE.toSeconds()
+                    + " s after SIGTERM");
+        }
+    }
+
     /** SIGTERM first (an agent then kills its tasks); whatever of the tree is left is killed. */
     @Override
     public void close() {
