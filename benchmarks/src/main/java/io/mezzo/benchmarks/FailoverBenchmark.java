@@ -3,32 +3,31 @@ package io.mezzo.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mezzo.api.Resources;
-import io.mezzo.internal.agent.Agent;
-import io.mezzo.internal.agent.AgentConfig;
-import io.mezzo.internal.agent.MasterAddress;
 import io.mezzo.internal.scheduler.HttpSchedulerConnection;
 import io.mezzo.internal.scheduler.SchedulerConnection;
 import io.mezzo.internal.time.SystemTime;
-import io.vertx.core.Vertx;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Failover time of an HA cluster: three {@code mezzo master} processes, N agents (real
- * {@link Agent} objects of the runtime, all in this JVM, running no tasks) and one framework
- * (the runtime's {@link HttpSchedulerConnection}, which follows 307s and re-subscribes). Each
- * run {@code kill -9}s the leader and measures, from the kill, (a) until another master answers
- * {@code /mezzo/cluster} as leader, (b) until its {@code /state} shows all N agents connected,
- * (c) until the framework's first OFFERS event after the kill; then the killed master is
- * started again (it comes back as a standby) and the cluster settles before the next run.
+ * {@code Agent} objects of the runtime, in one separate JVM process, running no tasks: see
+ * {@link SimulatedAgents}) and one framework (the runtime's {@link HttpSchedulerConnection},
+ * which follows 307s and re-subscribes). Each run {@code kill -9}s the leader and measures, from
+ * the kill, (a) until another master answers {@code /mezzo/cluster} as leader, (b) until its
+ * {@code /state} shows all N agents connected, (c) until the framework's first OFFERS event after
+ * the kill; then the killed master is started again (it comes back as a standby) and the cluster
+ * settles before the next run.
  *
  * <pre>java -cp "benchmarks/target/benchmarks.jar:dist/target/mezzo/lib/*" io.mezzo.benchmarks.FailoverBenchmark \
  *     [--dist dist/target/mezzo] [--agents 3,30,300] [--runs 10] [--work DIR]</pre>
@@ -61,36 +60,26 @@ public final class FailoverBenchmark {
         List<Long> leader = new ArrayList<>();
         List<Long> agents = new ArrayList<>();
         List<Long> offers = new ArrayList<>();
-        Vertx vertx = Vertx.vertx();
-        List<Agent> started = new ArrayList<>();
         try (SystemTime time = new SystemTime(); FailoverMasters masters = new FailoverMasters(dist, dir, 3);
              OfferWatch framework = new OfferWatch(time)) {
             for (int i = 0; i < masters.size(); i++) {
                 masters.start(i);
             }
             settle(masters, agentCount, framework);
-            List<MasterAddress> addresses = MasterAddress.parseList(masters.addresses());
-            for (int i = 0; i < agentCount; i++) {
-                Agent agent = new Agent(AgentConfig.of(addresses, Files.createDirectories(dir.resolve("agent-" + i)),
-                        "sim-" + i, Resources.parse("cpus:4;mem:4096")), vertx, time, Optional::empty, new Random(i));
-                agent.start();
-                started.add(agent);
+            try (AgentsProcess simulated = AgentsProcess.start(masters.addresses(), agentCount, dir)) {
+                framework.start(masters.urls());
+                int current = settle(masters, agentCount, framework);
+                for (int run = 1; run <= runs; run++) {
+                    long[] times = failover(masters, current, agentCount, framework);
+                    leader.add(times[0]);
+                    agents.add(times[1]);
+                    offers.add(times[2]);
+                    System.out.printf("agents=%d run=%d: (a) %d ms (b) %d ms (c) %d ms%n", agentCount, run,
+                            times[0], times[1], times[2]);
+                    masters.start(current);
+                    current = settle(masters, agentCount, framework);
+                }
             }
-            framework.start(masters.urls());
-            int current = settle(masters, agentCount, framework);
-            for (int run = 1; run <= runs; run++) {
-                long[] times = failover(masters, current, agentCount, framework);
-                leader.add(times[0]);
-                agents.add(times[1]);
-                offers.add(times[2]);
-                System.out.printf("agents=%d run=%d: (a) %d ms (b) %d ms (c) %d ms%n", agentCount, run,
-                        times[0], times[1], times[2]);
-                masters.start(current);
-                current = settle(masters, agentCount, framework);
-            }
-        } finally {
-            started.forEach(Agent::close);
-            vertx.close().toCompletionStage().toCompletableFuture().join();
         }
         return "| " + agentCount + " | " + stats(leader) + " | " + stats(agents) + " | " + stats(offers) + " |";
     }
@@ -233,6 +222,89 @@ public final class FailoverBenchmark {
         public void close() {
             if (connection != null) {
                 connection.close();
+            }
+        }
+    }
+
+    /**
+     * The {@link SimulatedAgents} process, on this JVM's java binary and class path: the agents
+     * re-registering after a kill must not slow down the JVM that times the failover. Its
+     * standard error (the agents' log) goes to {@code agents.log} in the run's directory.
+     */
+    private static final class AgentsProcess implements AutoCloseable {
+        private static final Duration READY_LIMIT = Duration.ofMinutes(2);
+        private static final Duration STOP_WAIT = Duration.ofSeconds(20);
+
+        private final Process process;
+        private final Path log;
+        private final CountDownLatch outputSeen = new CountDownLatch(1);
+        private volatile boolean ready;
+
+        private AgentsProcess(Process process, Path log) {
+            this.process = process;
+            this.log = log;
+        }
+
+        /** Starts {@code count} agents of the masters at {@code masters}; returns once all have started. */
+        static AgentsProcess start(String masters, int count, Path dir) throws IOException, InterruptedException {
+            Path log = dir.resolve("agents.log");
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    FailoverMasters.LOG_FORMAT, "-cp", System.getProperty("java.class.path"),
+                    SimulatedAgents.class.getName(), "--masters", masters, "--count", Integer.toString(count),
+                    "--work", dir.toString())
+                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            AgentsProcess agents = new AgentsProcess(process, log);
+            try {
+                agents.awaitReady(count);
+            } catch (InterruptedException | RuntimeException e) {
+                agents.close();
+                throw e;
+            }
+            return agents;
+        }
+
+        private void awaitReady(int count) throws InterruptedException {
+            Thread reader = new Thread(() -> readOutput(SimulatedAgents.readyLine(count)), "simulated-agents-stdout");
+            reader.setDaemon(true);
+            reader.start();
+            if (!outputSeen.await(READY_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the simulated agents were not ready within " + READY_LIMIT
+                        + "; see " + log);
+            }
+            if (!ready) {
+                throw new IllegalStateException("the simulated agents exited before they were ready; see " + log);
+            }
+        }
+
+        /** Waits for the ready line, then reads on to the end so that the pipe never fills. */
+        private void readOutput(String readyLine) {
+            try (BufferedReader out = process.inputReader()) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (line.equals(readyLine)) {
+                        ready = true;
+                        outputSeen.countDown();
+                    }
+                }
+            } catch (IOException e) {
+                // The pipe broke: the process is gone, as at the end of its output.
+            }
+            outputSeen.countDown();
+        }
+
+        /** Ends its input, which closes the agents; SIGTERM, then SIGKILL, if it does not exit. */
+        @Override
+        public void close() throws InterruptedException {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException e) {
+                // Its input is already gone: so is the process, or SIGTERM ends it below.
+            }
+            if (!process.waitFor(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroy();
+                if (!process.waitFor(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
             }
         }
     }
