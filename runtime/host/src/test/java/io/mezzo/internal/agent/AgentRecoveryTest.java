@@ -32,6 +32,7 @@ class AgentRecoveryTest extends AgentHarness {
 
     @AfterEach
     void killWhatIsLeft() {
+        launcher.started.values().forEach(c -> ProcessHandle.of(c.pid()).ifPresent(started::add));
         for (ProcessHandle root : started) {
             root.descendants().forEach(ProcessHandle::destroyForcibly);
             root.destroyForcibly();
