@@ -30,7 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * settles before the next run.
  *
  * <pre>java -cp "benchmarks/target/benchmarks.jar:dist/target/mezzo/lib/*" io.mezzo.benchmarks.FailoverBenchmark \
- *     [--dist dist/target/mezzo] [--agents 3,30,300] [--runs 10] [--work DIR]</pre>
+ *     [--dist dist/target/mezzo] [--agents 3,30,300] [--runs 10] [--work DIR] [--rejoin-wait SECONDS]</pre>
+ *
+ * <p>The master killed in one run is started again and is a survivor of the next kill: by default
+ * the next kill comes as soon as the cluster has settled, while that master's JVM is still fresh;
+ * {@code --rejoin-wait} gives it that many seconds more first.
  */
 public final class FailoverBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,17 +50,20 @@ public final class FailoverBenchmark {
     public static void main(String[] args) throws Exception {
         Path dist = Path.of(option(args, "--dist", "dist/target/mezzo"));
         int runs = Integer.parseInt(option(args, "--runs", "10"));
+        Duration rejoinWait = Duration.ofSeconds(Long.parseLong(option(args, "--rejoin-wait", "0")));
         Path work = Path.of(option(args, "--work", Files.createTempDirectory("mezzo-failover").toString()));
         List<String> lines = new ArrayList<>();
         for (String agents : option(args, "--agents", "3,30,300").split(",")) {
-            lines.add(measure(dist, work.resolve("agents-" + agents), Integer.parseInt(agents), runs));
+            lines.add(measure(dist, work.resolve("agents-" + agents), Integer.parseInt(agents), runs,
+                    rejoinWait));
         }
         System.out.println("| agents | (a) new leader answers | (b) all agents re-registered | (c) first new offer |");
         System.out.println("|---|---|---|---|");
         lines.forEach(System.out::println);
     }
 
-    private static String measure(Path dist, Path dir, int agentCount, int runs) throws Exception {
+    private static String measure(Path dist, Path dir, int agentCount, int runs, Duration rejoinWait)
+            throws Exception {
         List<Long> leader = new ArrayList<>();
         List<Long> agents = new ArrayList<>();
         List<Long> offers = new ArrayList<>();
@@ -69,6 +76,7 @@ public final class FailoverBenchmark {
             try (AgentsProcess simulated = AgentsProcess.start(masters.addresses(), agentCount, dir)) {
                 framework.start(masters.urls());
                 int current = settle(masters, agentCount, framework);
+                Thread.sleep(rejoinWait.toMillis()); // every master's JVM is fresh here too
                 for (int run = 1; run <= runs; run++) {
                     long[] times = failover(masters, current, agentCount, framework);
                     leader.add(times[0]);
@@ -78,6 +86,8 @@ public final class FailoverBenchmark {
                             times[0], times[1], times[2]);
                     masters.start(current);
                     current = settle(masters, agentCount, framework);
+                    // The master started again is one of the survivors of the next kill: warm or cold.
+                    Thread.sleep(rejoinWait.toMillis());
                 }
             }
         }
