@@ -67,10 +67,10 @@ public final class Agent implements AutoCloseable {
     private final Supplier<Optional<Launcher>> launcher;
     private final TimeSource time;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private boolean waitingForLauncher;
 
     // Owned by the actor.
     private Optional<AgentId> agentId = Optional.empty();
+    private boolean waitingForLauncher;
 
     /** An agent without HDFS: {@code hdfs://} URIs fail saying no HDFS service is installed. */
     public Agent(AgentConfig config, Vertx vertx, TimeSource time, Supplier<Optional<Launcher>> launcher,
