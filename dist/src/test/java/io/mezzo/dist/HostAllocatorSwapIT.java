@@ -11,6 +11,9 @@ import io.mezzo.internal.runtime.HostRuntime;
 import io.mezzo.internal.runtime.MasterSecurity;
 import io.mezzo.internal.runtime.MasterService;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MonitorInfo;
+import java.lang.management.ThreadInfo;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,10 +103,33 @@ class HostAllocatorSwapIT {
         return HttpFramework.JSON.readTree(response.body());
     }
 
-    /** {@code /state} once its {@code flags.allocator} names {@code allocator}. */
+    /**
+     * {@code /state} once its {@code flags.allocator} names {@code allocator}. A swap that never
+     * happens fails with every thread's stack and held locks: it failed once in a full run (not
+     * again in reruns) and a stuck bundle start or a lock cycle would show there.
+     */
     private JsonNode awaitAllocator(MasterService master, String allocator) throws Exception {
-        return Waits.until("/state flags.allocator is " + allocator, Waits.PLUGIN, () -> state(master),
-                s -> s.path("flags").path("allocator").asText().equals(allocator));
+        try {
+            return Waits.until("/state flags.allocator is " + allocator, Waits.PLUGIN, () -> state(master),
+                    s -> s.path("flags").path("allocator").asText().equals(allocator));
+        } catch (AssertionError e) {
+            StringBuilder threads = new StringBuilder();
+            for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+                threads.append('"').append(info.getThreadName()).append("\" ").append(info.getThreadState());
+                if (info.getLockName() != null) {
+                    threads.append(" on ").append(info.getLockName()).append(" held by ").append(info.getLockOwnerName());
+                }
+                threads.append('\n');
+                for (StackTraceElement frame : info.getStackTrace()) {
+                    threads.append("\tat ").append(frame).append('\n');
+                }
+                for (MonitorInfo monitor : info.getLockedMonitors()) {
+                    threads.append("\tholds ").append(monitor).append(" (at ").append(monitor.getLockedStackFrame())
+                            .append(")\n");
+                }
+            }
+            throw new AssertionError(e.getMessage() + "\n=== threads:\n" + threads, e);
+        }
     }
 
     private static void assertTaskHoldsAndNothingIsOfferedTwice(JsonNode state) {
