@@ -5,6 +5,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,6 +27,7 @@ final class ParkedRequests {
     /** Longer than a failover takes (about a second), well under clients' timeouts. */
     static final Duration LIMIT = Duration.ofSeconds(3);
     static final int MAX = 10_000;
+    static final int WAKE_BATCH = 16;
 
     private record Parked(Context context, Runnable reconsider, TimeSource.Cancellable timer) {}
 
@@ -77,8 +81,29 @@ final class ParkedRequests {
         return true;
     }
 
-    /** Something changed (a leader is known, this master serves): every held request is looked at again. */
+    /**
+     * Something changed (a leader is known, this master serves): every held request is looked at
+     * again, {@link #WAKE_BATCH} at a time per event loop with a turn of the loop between batches,
+     * so that a new leader releasing hundreds of held re-registrations at once still answers
+     * other requests meanwhile.
+     */
     void wake() {
-        parked.values().forEach(p -> p.context().runOnContext(v -> p.reconsider().run()));
+        Map<Context, Deque<HttpServerRequest>> byLoop = new HashMap<>();
+        parked.forEach((request, p) -> byLoop.computeIfAbsent(p.context(), c -> new ArrayDeque<>()).add(request));
+        byLoop.forEach((context, queue) -> context.runOnContext(v -> reconsiderSome(context, queue)));
+    }
+
+    /** On {@code context}'s loop: the next batch of {@code queue}, those still held (not expired or gone). */
+    private void reconsiderSome(Context context, Deque<HttpServerRequest> queue) {
+        for (int i = 0; i < WAKE_BATCH && !queue.isEmpty(); i++) {
+            Parked held = parked.get(queue.poll());
+            if (held != null) {
+                held.reconsider().run();
+            }
+        }
+        if (!queue.isEmpty()) {
+            // A timer, not runOnContext: the loop reads its sockets before the next batch.
+            context.owner().setTimer(1, id -> context.runOnContext(v -> reconsiderSome(context, queue)));
+        }
     }
 }
