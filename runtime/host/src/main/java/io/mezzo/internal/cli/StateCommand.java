@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mezzo.internal.json.MezzoJson;
+import io.mezzo.internal.tls.ClientTls;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,9 +13,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,14 +37,33 @@ final class StateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document instead of a table.")
     boolean json;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3)).build();
+    @Mixin
+    MasterAccess access;
+
+    private HttpClient http = client(Optional.empty());
+    private Supplier<Map<String, String>> headers = Map::of;
 
     @Override
     public Integer call() throws Exception {
-        ObjectNode report = report(MasterUrls.parse(masters));
+        ObjectNode report = reportAsFlagsSay();
         print(report, System.out);
         return report.path("leader").isNull() ? 1 : 0;
+    }
+
+    /** The report of the {@code --master}s, trusting ({@code --ssl-ca}) and presenting ({@code --credential}) as asked. */
+    ObjectNode reportAsFlagsSay() throws InterruptedException {
+        List<URI> urls = access.urls(masters);
+        http = client(access.trust(urls));
+        headers = CredentialOption.headers(access.credential());
+        return report(urls);
+    }
+
+    /** HTTPS masters are verified against {@code tls} (host names too), else against the JDK's CAs. */
+    private static HttpClient client(Optional<ClientTls> tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(3));
+        tls.ifPresent(t -> builder.sslContext(t.sslContext()));
+        return builder.build();
     }
 
     ObjectNode report(List<URI> urls) throws InterruptedException {
@@ -87,8 +110,9 @@ final class StateCommand implements Callable<Integer> {
 
     /** The JSON answer of {@code path}, or null on 404 (the master does not serve it). */
     private JsonNode ask(URI master, String path) throws java.io.IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(master.resolve(path)).timeout(Duration.ofSeconds(5))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(master.resolve(path)).timeout(Duration.ofSeconds(5)).GET();
+        headers.get().forEach(request::header);
+        HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 404) {
             return null;
         }

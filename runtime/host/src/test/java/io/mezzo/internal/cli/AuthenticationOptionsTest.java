@@ -37,7 +37,7 @@ class AuthenticationOptionsTest {
 
     @Test
     void clientsAndAgentsTakeACredentialFile() {
-        for (String command : new String[] {"agent", "run", "submit", "teardown", "local"}) {
+        for (String command : new String[] {"agent", "run", "submit", "teardown", "local", "state"}) {
             java.io.StringWriter out = new java.io.StringWriter();
             assertThat(ScriptCommandsTest.cli(out, new java.io.StringWriter()).execute(command, "--help")).isZero();
             assertThat(out.toString()).as(command).contains("--credential=FILE");

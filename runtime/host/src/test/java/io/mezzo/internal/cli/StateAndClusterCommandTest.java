@@ -3,14 +3,21 @@ package io.mezzo.internal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mezzo.authenticator.CredentialsAuthenticator;
+import io.mezzo.internal.security.AuthenticationPolicy;
+import io.mezzo.internal.testkit.CredentialsFiles;
 import io.mezzo.internal.testkit.TestCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -36,6 +43,31 @@ class StateAndClusterCommandTest {
             assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("* " + address).contains("leader: " + address);
             assertThat(Main.run("state", "--master", address)).isZero();
         }
+    }
+
+    @Test
+    void statePresentsItsCredentialToAMasterThatAuthenticatesReaders() throws Exception {
+        Path credentials = CredentialsFiles.write(work, Map.of("ops", "ops-secret"));
+        try (TestCluster cluster = TestCluster.startAuthenticated(work.resolve("cluster"), new AuthenticationPolicy(
+                Optional.of(credentials), false, false, true, false), Optional.of(new CredentialsAuthenticator()))) {
+            String address = URI.create(cluster.url()).getRawAuthority();
+            Path mine = Files.writeString(work.resolve("ops.json"), "{\"principal\":\"ops\",\"secret\":\"ops-secret\"}");
+            Files.setPosixFilePermissions(mine, PosixFilePermissions.fromString("rw-------"));
+
+            ObjectNode anonymous = parse("--master", address).reportAsFlagsSay();
+            ObjectNode authenticated = parse("--master", address, "--credential", mine.toString()).reportAsFlagsSay();
+
+            assertThat(anonymous.path("leader").asText()).isEqualTo(address);
+            assertThat(anonymous.path("leader_state_error").asText()).contains("/state answered 401");
+            assertThat(authenticated.path("leader_state_error").isMissingNode()).as(authenticated.toString()).isTrue();
+            assertThat(authenticated.path("agents").asInt(-1)).isZero();
+        }
+    }
+
+    private static StateCommand parse(String... args) {
+        StateCommand state = new StateCommand();
+        new CommandLine(state).parseArgs(args);
+        return state;
     }
 
     @Test

@@ -68,6 +68,10 @@ class TlsCommandsTest {
             assertThat(submit.out()).startsWith("hosted-1 probe.js RUNNING");
             HostedFrameworks hosted = cluster.hosted().orElseThrow();
             assertThat(awaitEnd(hosted, "hosted-1")).as("%s", hosted.get("hosted-1")).isEqualTo(Hosted.State.FINISHED);
+
+            Result state = execute("state", "--master", hostPort, "--ssl-ca", ca.cert().toString());
+            assertThat(state.code()).as(state.toString()).isZero();
+            assertThat(state.out()).contains("agents 1", "leader: " + hostPort);
         }
     }
 
