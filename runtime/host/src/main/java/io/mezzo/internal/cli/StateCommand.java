@@ -146,5 +146,8 @@ final class StateCommand implements Callable<Integer> {
             out.println(line);
         }
         out.println(leader == null ? "no leader is known" : "leader: " + leader);
+        if (report.has("leader_state_error")) {
+            out.println("the leader's /state: " + report.path("leader_state_error").asText());
+        }
     }
 }

@@ -59,6 +59,9 @@ class StateAndClusterCommandTest {
 
             assertThat(anonymous.path("leader").asText()).isEqualTo(address);
             assertThat(anonymous.path("leader_state_error").asText()).contains("/state answered 401");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new StateCommand().print(anonymous, new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("the leader's /state: /state answered 401");
             assertThat(authenticated.path("leader_state_error").isMissingNode()).as(authenticated.toString()).isTrue();
             assertThat(authenticated.path("agents").asInt(-1)).isZero();
         }
