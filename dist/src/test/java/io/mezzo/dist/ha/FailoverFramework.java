@@ -42,7 +42,7 @@ final class FailoverFramework implements AutoCloseable {
     private final int perOffer;
     private final SystemTime time = new SystemTime();
     private final Deque<String> pending = new ArrayDeque<>();
-    /** The shell command of each task launched with one; the others run {@code sleep 600}. */
+    /** The shell command of each task launched. */
     private final Map<String, String> commands = new ConcurrentHashMap<>();
     private final Map<String, List<String>> updates = new ConcurrentHashMap<>();
     private final List<String> subscriptions = new CopyOnWriteArrayList<>();
@@ -112,24 +112,15 @@ final class FailoverFramework implements AutoCloseable {
 
     /** Queues tasks {@code <prefix>-000...}; they are launched on the next offers that fit them. */
     List<String> launch(String prefix, int count) {
-        List<String> ids = taskIds(prefix, count);
-        synchronized (pending) {
-            pending.addAll(ids);
-        }
-        return ids;
-    }
-
-    private static List<String> taskIds(String prefix, int count) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            ids.add(String.format("%s-%03d", prefix, i));
-        }
-        return ids;
+        return launch(prefix, count, id -> "sleep 600");
     }
 
     /** Queues tasks {@code <prefix>-000...} that each run the shell command {@code command} gives for its id. */
     List<String> launch(String prefix, int count, Function<String, String> command) {
-        List<String> ids = taskIds(prefix, count);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(String.format("%s-%03d", prefix, i));
+        }
         ids.forEach(id -> commands.put(id, command.apply(id)));
         synchronized (pending) {
             pending.addAll(ids);
@@ -240,7 +231,7 @@ final class FailoverFramework implements AutoCloseable {
             ArrayNode resources = info.putArray("resources");
             resources.addObject().put("name", "cpus").put("type", "SCALAR").putObject("scalar").put("value", TASK_CPUS);
             resources.addObject().put("name", "mem").put("type", "SCALAR").putObject("scalar").put("value", TASK_MEM);
-            info.putObject("command").put("shell", true).put("value", commands.getOrDefault(id, "sleep 600"));
+            info.putObject("command").put("shell", true).put("value", commands.get(id));
         }
         accept.putObject("filters").put("refuse_seconds", 1.0);
         from.send(call).whenComplete((ok, failure) -> {

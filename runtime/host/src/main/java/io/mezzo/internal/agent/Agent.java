@@ -156,11 +156,11 @@ public final class Agent implements AutoCloseable {
     }
 
     private void recoverThenRegister() {
-        if (!checkpoints.enabled() || closed.get()) {
+        if (checkpoints.checkpoint().isEmpty() || closed.get()) {
             link.start();
             return;
         }
-        AgentCheckpoint checkpoint = AgentCheckpoint.in(config.workDir());
+        AgentCheckpoint checkpoint = checkpoints.checkpoint().get();
         List<AgentCheckpoint.Task> recorded = checkpoint.tasks();
         Optional<Launcher> available = launcher.get();
         if (available.isEmpty() && AgentRecovery.needsLauncher(recorded)) {

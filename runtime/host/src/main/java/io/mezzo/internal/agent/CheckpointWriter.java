@@ -30,6 +30,11 @@ final class CheckpointWriter {
         return checkpoint.isPresent();
     }
 
+    /** The checkpoint written to; empty when the agent does not checkpoint. */
+    Optional<AgentCheckpoint> checkpoint() {
+        return checkpoint;
+    }
+
     void agentId(AgentId id) {
         write(c -> c.saveAgentId(id));
     }
