@@ -88,7 +88,9 @@ public final class Master implements AutoCloseable {
 
     /** Recovers stored state, picks the allocator and starts the timers. */
     public CompletableFuture<Void> start() {
+        long reading = ctx.time.nanoTime();
         MasterStore.Contents stored = ctx.store.load();
+        LOG.log(Level.INFO, () -> "read the stored state in " + (ctx.time.nanoTime() - reading) / 1_000_000 + " ms");
         allocators.onChange(() -> execute(this::allocatorChanged));
         return thread.ask(() -> {
             ctx.allocator.switchTo(allocators.current());

@@ -99,7 +99,9 @@ public record MasterConfig(String hostname, String ip, int port, Duration alloca
 
     /** How long an agent may stay silent before it is unreachable. */
     public Duration agentSilenceLimit() {
-        return agentPingTimeout.multipliedBy(maxAgentPingTimeouts);
+        // Not Duration.multipliedBy: it goes through BigDecimal, and this is asked on every registration.
+        return Duration.ofSeconds(Math.multiplyExact(agentPingTimeout.getSeconds(), (long) maxAgentPingTimeouts))
+                .plusNanos((long) agentPingTimeout.getNano() * maxAgentPingTimeouts);
     }
 
     private static void requirePositive(String what, Duration d) {

@@ -70,7 +70,7 @@ public final class LogSetup {
             String shortName = logger.substring(logger.lastIndexOf('.') + 1);
             StringBuilder out = new StringBuilder()
                     .append(TIME.format(r.getInstant())).append(' ')
-                    .append(String.format("%-5s", name(r.getLevel()))).append(' ')
+                    .append(padded(name(r.getLevel()))).append(' ')
                     .append(shortName).append(": ").append(formatMessage(r)).append('\n');
             if (r.getThrown() != null) {
                 StringWriter trace = new StringWriter();
@@ -78,6 +78,11 @@ public final class LogSetup {
                 out.append(trace);
             }
             return out.toString();
+        }
+
+        /** The level name left-aligned in five columns (String.format parses its pattern on every call). */
+        private static String padded(String level) {
+            return level.length() >= 5 ? level : level + " ".repeat(5 - level.length());
         }
 
         private static String name(Level level) {

@@ -32,7 +32,8 @@ import javax.net.ssl.SSLContext;
  * client, its timers and {@link #close()}, and delivers events to the listener in order.
  * A broken or silent stream (nothing for {@value #MISSED_HEARTBEATS} heartbeat intervals) is
  * re-subscribed with the framework id, with exponential backoff on the {@link TimeSource};
- * 307 answers are followed; a master that cannot be reached gives way to the next one. The
+ * 307 answers are followed; a master that cannot be reached gives way at once to the one after it
+ * in the list (each master once in a row, then the backoff applies). The
  * session ends ({@link Listener#onClosed}) when the master refuses SUBSCRIBE with a 4xx, or
  * ends the stream after an {@code ERROR} event (a refused, removed or failed-over framework).
  */
@@ -69,6 +70,8 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
     private long attempt;
     private boolean opened;
     private int redirects;
+    /** Masters found unreachable one after the other since the last answer from any. */
+    private int unreachableInRow;
     private Optional<String> lastError = Optional.empty();
     /** The master whose stream was lost, told to the next ones until subscribed ({@link LeaderHeaders#LOST_LEADER}). */
     private Optional<String> lostLeader = Optional.empty();
@@ -197,6 +200,7 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
     private boolean handle(StreamSignal signal) {
         if (signal instanceof StreamSignal.Opened s && s.attempt() == attempt) {
             opened = true;
+            unreachableInRow = 0;
             streamId = s.headers().firstValue(STREAM_ID);
             armWatchdog();
         } else if (signal instanceof StreamSignal.Record s && s.attempt() == attempt) {
@@ -212,11 +216,10 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
                 return finish("master sent ERROR: " + lastError.get());
             }
             if (!opened) {
-                masterIndex = (masterIndex + 1) % masters.size();
-                master = masters.get(masterIndex);
-            } else {
-                lostLeader = Optional.of(master.getRawAuthority());
+                return unreachable(s.why());
             }
+            lostLeader = Optional.of(master.getRawAuthority());
+            unreachableInRow = 0;
             retryLater(s.why());
         } else if (signal instanceof StreamSignal.Silence s && s.attempt() == attempt) {
             if (opened) {
@@ -227,6 +230,37 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
             subscribe();
         }
         return true;
+    }
+
+    /**
+     * The master asked could not be reached (likely the leader that just died): the master after
+     * it in the list is asked at once, told whom the client lost, until each was tried once in a
+     * row; then the backoff applies. "After it" counts from the master asked, which after a 307
+     * need not be the one the client started from.
+     */
+    private boolean unreachable(String why) {
+        int asked = indexOf(master);
+        masterIndex = ((asked >= 0 ? asked : masterIndex) + 1) % masters.size();
+        master = masters.get(masterIndex);
+        if (++unreachableInRow < masters.size()) {
+            LOG.log(Level.INFO, "cannot subscribe (" + why + "); trying master " + master + " now");
+            subscribe();
+        } else {
+            unreachableInRow = 0;
+            retryLater(why);
+        }
+        return true;
+    }
+
+    /** The position of {@code uri}'s master (scheme, host and port) in the list, or -1. */
+    private int indexOf(URI uri) {
+        for (int i = 0; i < masters.size(); i++) {
+            URI m = masters.get(i);
+            if (m.getScheme().equalsIgnoreCase(uri.getScheme()) && m.getRawAuthority().equals(uri.getRawAuthority())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private boolean event(byte[] bytes) {
@@ -247,6 +281,7 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
             heartbeat = seconds > 0 ? Duration.ofMillis((long) (seconds * 1000)) : DEFAULT_HEARTBEAT;
             backoff = MIN_BACKOFF;
             redirects = 0;
+            unreachableInRow = 0;
             lostLeader = Optional.empty();
             armWatchdog();
             LOG.log(Level.INFO, "framework " + frameworkId().orElse("?") + " subscribed at " + master);
@@ -264,6 +299,7 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
     }
 
     private boolean answered(StreamSignal.Answered answer) {
+        unreachableInRow = 0;
         int status = answer.status();
         Optional<String> location = answer.headers().firstValue("Location");
         if (status == 307 && location.isPresent()) {

@@ -42,6 +42,8 @@ class HttpSchedulerConnectionTest {
     SystemTime realTime;
     HttpSchedulerConnection connection;
     HttpServer redirector;
+    /** Other stand-in masters a test started; stopped after it. */
+    final List<HttpServer> fronts = new java.util.ArrayList<>();
     final Recorder events = new Recorder();
 
     @BeforeEach
@@ -58,6 +60,7 @@ class HttpSchedulerConnectionTest {
         if (redirector != null) {
             redirector.stop(0);
         }
+        fronts.forEach(f -> f.stop(0));
         realTime.close();
         cluster.close();
     }
@@ -189,6 +192,55 @@ class HttpSchedulerConnectionTest {
     }
 
     @Test
+    void aMasterFoundUnreachableGivesWayAtOnceToTheOneAfterIt() throws Exception {
+        // A redirects to B, the leader; C comes after B in the list and answers 503, as a
+        // standby that knows no leader yet does, noting whom each caller says it lost.
+        URI b = URI.create(cluster.url());
+        URI a = redirector(() -> "//" + b.getRawAuthority() + "/api/v1/scheduler");
+        List<String> askedC = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer c = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        fronts.add(c);
+        c.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            askedC.add(String.valueOf(exchange.getRequestHeaders().getFirst(LeaderHeaders.LOST_LEADER)));
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        c.start();
+        FakeTime clientTime = new FakeTime();
+        try (LogCapture logs = LogCapture.of(HttpSchedulerConnection.class)) {
+            connection = new HttpSchedulerConnection(List.of(a, b,
+                    URI.create("http://127.0.0.1:" + c.getAddress().getPort())), clientTime);
+            connection.start(SchedulerClient.frameworkInfo("client-test").put("failover_timeout", 3600), events);
+            events.next("SUBSCRIBED");
+
+            cluster.stopMaster();
+            awaitLog(logs, "scheduler stream lost");
+            // B is asked again after the first backoff; it refuses, and C is asked with the clock
+            // standing still (before, the client counted from A and asked B twice more, 0.6 s of backoff).
+            clientTime.advance(Duration.ofMillis(100));
+            awaitLog(logs, "trying master http://127.0.0.1:" + c.getAddress().getPort() + " now");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (askedC.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(askedC).as("C was asked, naming the lost leader").containsExactly(b.getRawAuthority());
+        }
+    }
+
+    /** Waits (bounded, in real time) until a record containing {@code text} was logged. */
+    private static void awaitLog(LogCapture logs, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (logs.all().stream().noneMatch(r -> r.getMessage().contains(text))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("nothing logged containing '" + text + "': " + logs.all().stream()
+                        .map(java.util.logging.LogRecord::getMessage).toList());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
     void aSilentStreamIsDroppedAndTheFrameworkResubscribes() throws Exception {
         FakeTime clientTime = new FakeTime();
         connection = new HttpSchedulerConnection(List.of(URI.create(cluster.url())), clientTime);
@@ -248,10 +300,10 @@ class HttpSchedulerConnectionTest {
         connection.start(SchedulerClient.frameworkInfo("client-test"), events);
     }
 
-    /** A front that answers every request 307 to wherever {@code location} says. */
     /** The {@code Mezzo-Lost-Leader} header of each request the redirector got ("null" without one). */
     private final List<String> lostLeaders = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** A front that answers every request 307 to wherever {@code location} says. */
     private URI redirector(java.util.function.Supplier<String> location) throws Exception {
         redirector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         redirector.createContext("/", exchange -> {
