@@ -33,6 +33,9 @@ import java.util.UUID;
 final class LeaderTerms implements Leadership.Listener {
     private static final Logger LOG = System.getLogger(LeaderTerms.class.getName());
 
+    /** How long a new leader waits for lost partitions to be refilled from disk before reading the state. */
+    private static final java.time.Duration REFILL_LIMIT = java.time.Duration.ofSeconds(5);
+
     private final MasterParts parts;
     private final MasterConfig config;
     private final HazelcastInstance hazelcast;
@@ -104,6 +107,8 @@ final class LeaderTerms implements Leadership.Listener {
 
     @Override
     public void elected(long epoch) {
+        // Partitions lost with the last leader come back from the disk copy before the state is read.
+        mirror.ifPresent(m -> m.awaitRefills(REFILL_LIMIT));
         HazelcastMasterStore store = new HazelcastMasterStore(hazelcast, "mezzo");
         MasterInfo info = new MasterInfo(UUID.randomUUID().toString(), config.ip(), config.port(), config.hostname(),
                 Version.VALUE);

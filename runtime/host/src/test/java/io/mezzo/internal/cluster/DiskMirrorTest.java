@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.mezzo.internal.testkit.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ class DiskMirrorTest {
     @AfterEach
     void stop() {
         mirrors.forEach(DiskMirror::close);
-        members.forEach(HazelcastInstance::shutdown);
+        members.stream().filter(m -> m.getLifecycleService().isRunning()).forEach(HazelcastInstance::shutdown);
     }
 
     private HazelcastInstance member(String cluster, List<String> peers) throws IOException {
@@ -86,6 +87,43 @@ class DiskMirrorTest {
             expected.put("agent-" + i, "{\"n\":" + i + "}");
         }
         awaitOnDisk(onB, bDir.resolve("mezzo.agents"), expected);
+    }
+
+    @Test
+    void partitionsLostWithTwoMembersAtOnceAreRefilledFromTheSurvivorsDiskCopy() throws Exception {
+        String name = cluster();
+        HazelcastInstance a = member(name, List.of());
+        HazelcastInstance b = member(name, List.of(address(a)));
+        HazelcastInstance c = member(name, List.of(address(a), address(b)));
+        Path aDir = dir.resolve("a");
+        DiskMirror onA = mirror(a, aDir);
+        mirror(b, dir.resolve("b"));
+        mirror(c, dir.resolve("c"));
+        IMap<String, String> agents = b.getMap("mezzo.agents");
+        Map<String, String> expected = new java.util.HashMap<>();
+        for (int i = 0; i < 200; i++) {
+            agents.set("agent-" + i, "{\"n\":" + i + "}");
+            expected.put("agent-" + i, "{\"n\":" + i + "}");
+        }
+        awaitOnDisk(onA, aDir.resolve("mezzo.agents"), expected);
+
+        try (LogCapture logs = LogCapture.of(PartitionRefill.class)) {
+            // One synchronous backup: a partition whose owner and backup were b and c is gone with them.
+            Thread killB = new Thread(() -> b.getLifecycleService().terminate());
+            killB.start();
+            c.getLifecycleService().terminate();
+            killB.join();
+
+            IMap<String, String> survivor = a.getMap("mezzo.agents");
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (System.nanoTime() < deadline && !Map.copyOf(survivor).equals(expected)) {
+                onA.awaitRefills(java.time.Duration.ofSeconds(1));
+                Thread.sleep(20);
+            }
+            assertThat(Map.copyOf(survivor)).isEqualTo(expected);
+            assertThat(logs.messages(java.util.logging.Level.WARNING)).as("partitions were lost, and refilled")
+                    .anyMatch(m -> m.contains("of mezzo.agents were lost") && m.contains("restored"));
+        }
     }
 
     @Test
