@@ -11,7 +11,6 @@ import io.mezzo.internal.master.MasterStore;
 import io.mezzo.internal.master.Task;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,8 +50,15 @@ public final class HazelcastMasterStore implements MasterStore {
     private final IMap<String, String> policy;
     private final AtomicBoolean fenced = new AtomicBoolean();
     private final AtomicLong failures = new AtomicLong();
+    private final ParsedRecords parsed;
 
     public HazelcastMasterStore(HazelcastInstance hazelcast, String namespace) {
+        this(hazelcast, namespace, new ParsedRecords());
+    }
+
+    /** As above; {@link #load} reuses (and updates) what {@code parsed} holds from earlier reads. */
+    public HazelcastMasterStore(HazelcastInstance hazelcast, String namespace, ParsedRecords parsed) {
+        this.parsed = parsed;
         this.agents = hazelcast.getMap(namespace + ".agents");
         this.frameworks = hazelcast.getMap(namespace + ".frameworks");
         this.tasks = hazelcast.getMap(namespace + ".tasks");
@@ -153,16 +159,7 @@ public final class HazelcastMasterStore implements MasterStore {
                 read(tasks, json -> MezzoJson.read(json, Task.class)), weights, quotas);
     }
 
-    private static <T> List<T> read(IMap<String, String> map, Function<String, T> parse) {
-        List<T> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : map.entrySet()) {
-            try {
-                out.add(parse.apply(e.getValue()));
-            } catch (IllegalArgumentException ex) {
-                LOG.log(Level.WARNING, "skipping unreadable entry " + e.getKey() + " of " + map.getName() + ": "
-                        + ex.getMessage());
-            }
-        }
-        return out;
+    private <T> List<T> read(IMap<String, String> map, Function<String, T> parse) {
+        return parsed.read(map, parse);
     }
 }

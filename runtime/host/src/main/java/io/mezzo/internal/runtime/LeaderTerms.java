@@ -3,6 +3,7 @@ package io.mezzo.internal.runtime;
 import com.hazelcast.core.HazelcastInstance;
 import io.mezzo.internal.cluster.DiskMirror;
 import io.mezzo.internal.cluster.HazelcastMasterStore;
+import io.mezzo.internal.cluster.ParsedRecords;
 import io.mezzo.internal.cluster.Leadership;
 import io.mezzo.internal.hosting.DeployedScripts;
 import io.mezzo.internal.hosting.HostedFrameworks;
@@ -16,6 +17,7 @@ import io.mezzo.internal.protocol.AgentEvent;
 import io.mezzo.internal.master.Task;
 import io.mezzo.internal.model.MasterInfo;
 import io.mezzo.internal.security.AuthorizerHost;
+import io.mezzo.internal.time.TimeSource;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Map;
@@ -35,6 +37,8 @@ final class LeaderTerms implements Leadership.Listener {
 
     /** How long a new leader waits for lost partitions to be refilled from disk before reading the state. */
     private static final java.time.Duration REFILL_LIMIT = java.time.Duration.ofSeconds(5);
+    /** A standby reads the replicated state again this often, to have it parsed when it is elected. */
+    static final java.time.Duration REFRESH = java.time.Duration.ofSeconds(30);
 
     private final MasterParts parts;
     private final MasterConfig config;
@@ -45,6 +49,10 @@ final class LeaderTerms implements Leadership.Listener {
     private final AuthorizerHost authorizer;
     private final Optional<DiskMirror> mirror;
     private volatile Optional<Term> current = Optional.empty();
+    /** What the stored records parsed to at the last read, shared by the reads ahead and the terms. */
+    private final ParsedRecords parsed = new ParsedRecords();
+    private volatile TimeSource.Cancellable readAheadTimer;
+    private volatile boolean closed;
     private final java.util.concurrent.CompletableFuture<Master> firstTerm = new java.util.concurrent.CompletableFuture<>();
 
     private record Term(Master master, HazelcastMasterStore store, Optional<DeployedScripts> deployed) {}
@@ -72,16 +80,33 @@ final class LeaderTerms implements Leadership.Listener {
 
     /**
      * Builds the JSON readers and writers of every stored record and of the agent protocol,
-     * then reads the replicated state once and throws it away, on a worker: the first use in a
-     * JVM costs about 0.4 s, which a standby would otherwise spend after it was elected, while
-     * agents and frameworks wait. Read-only, so a term starting meanwhile is not disturbed.
+     * then reads the replicated state, on a worker: the first use in a JVM costs about 0.4 s,
+     * which a standby would otherwise spend after it was elected, while agents and frameworks
+     * wait. The state read is kept parsed ({@link ParsedRecords}) and read again every {@link
+     * #REFRESH} while this master does not lead, so that a term parses only what changed since.
+     * Read-only, so a term starting meanwhile is not disturbed.
      */
     void warmUp() {
         parts.vertx().executeBlocking(() -> {
+            MezzoJson.warmUp(MasterStore.StoredAgent.class, MasterStore.StoredFramework.class, Task.class,
+                    AgentCall.class, AgentEvent.class);
+            return null;
+        }, false).onComplete(done -> {
+            if (done.failed()) {
+                LOG.log(Level.DEBUG, "warming up the JSON readers failed: " + done.cause());
+            }
+            readAhead();
+        });
+    }
+
+    private void readAhead() {
+        if (closed || current.isPresent()) {
+            scheduleReadAhead();
+            return;
+        }
+        parts.vertx().executeBlocking(() -> {
             try {
-                MezzoJson.warmUp(MasterStore.StoredAgent.class, MasterStore.StoredFramework.class, Task.class,
-                        AgentCall.class, AgentEvent.class);
-                MasterStore.Contents contents = new HazelcastMasterStore(hazelcast, "mezzo").load();
+                MasterStore.Contents contents = new HazelcastMasterStore(hazelcast, "mezzo", parsed).load();
                 LOG.log(Level.DEBUG, () -> "read the replicated state ahead of a term: " + contents.agents().size()
                         + " agents, " + contents.frameworks().size() + " frameworks, " + contents.tasks().size()
                         + " tasks");
@@ -89,7 +114,22 @@ final class LeaderTerms implements Leadership.Listener {
                 LOG.log(Level.DEBUG, "reading the replicated state ahead of a term failed: " + e);
             }
             return null;
-        }, false);
+        }, false).onComplete(done -> scheduleReadAhead());
+    }
+
+    private void scheduleReadAhead() {
+        if (!closed) {
+            readAheadTimer = parts.time().schedule(REFRESH, this::readAhead);
+        }
+    }
+
+    /** Stops reading the state ahead of terms. */
+    void close() {
+        closed = true;
+        TimeSource.Cancellable timer = readAheadTimer;
+        if (timer != null) {
+            timer.cancel();
+        }
     }
 
     /** A fully restarted cluster (or lone master) takes its state, epoch included, from disk. */
@@ -109,7 +149,7 @@ final class LeaderTerms implements Leadership.Listener {
     public void elected(long epoch) {
         // Partitions lost with the last leader come back from the disk copy before the state is read.
         mirror.ifPresent(m -> m.awaitRefills(REFILL_LIMIT));
-        HazelcastMasterStore store = new HazelcastMasterStore(hazelcast, "mezzo");
+        HazelcastMasterStore store = new HazelcastMasterStore(hazelcast, "mezzo", parsed);
         MasterInfo info = new MasterInfo(UUID.randomUUID().toString(), config.ip(), config.port(), config.hostname(),
                 Version.VALUE);
         Master master = new Master(config, info, parts.time(), store, parts.allocators(), parts.guard(), flags,

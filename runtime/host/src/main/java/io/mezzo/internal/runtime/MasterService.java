@@ -232,6 +232,7 @@ public final class MasterService implements AutoCloseable {
 
     @Override
     public void close() {
+        terms.close();
         if (leadership.view().masters().size() > 1 || mirror.isPresent()) {
             // Handing over (to the next leader, or to this master's next start over its work dir):
             // stepping down suspends the hosted scripts (no teardown), and whoever leads next
