@@ -128,6 +128,7 @@ final class MasterLink {
 
     /** Drops the current connection and tries the next master after the wait {@link RegistrationBackoff} sets. */
     private void retry(String why) {
+        MasterAddress tried = connection != null ? connection.master() : backoff.upcoming();
         boolean wasRegistered = registered;
         if (wasRegistered) {
             lostLeader = Optional.of(connection.master());
@@ -143,7 +144,7 @@ final class MasterLink {
         } else {
             LOG.log(Level.WARNING, "registration failed: " + why);
         }
-        Duration wait = backoff.failed();
+        Duration wait = backoff.failed(tried);
         LOG.log(Level.INFO, "registering again with master " + backoff.upcoming() + " in " + wait.toMillis() + " ms");
         arm(wait, this::attempt);
     }
@@ -229,7 +230,7 @@ final class MasterLink {
         }
         String why = "ignoring master " + c.master() + ": its epoch " + epoch + " is older than " + epochs.highest();
         LOG.log(Level.WARNING, why);
-        if (backoff.skipStale()) {
+        if (backoff.skipStale(c.master())) {
             leave();
             attempt();
         } else {
@@ -360,7 +361,7 @@ final class MasterLink {
                 return;
             }
             lostLeader = Optional.of(c.master());
-            if (backoff.skipUnreachable()) {
+            if (backoff.skipUnreachable(c.master())) {
                 // Likely a dead leader: the next master is asked at once, told whom the agent lost.
                 LOG.log(Level.INFO, why + "; trying master " + backoff.upcoming() + " now");
                 endConnection();

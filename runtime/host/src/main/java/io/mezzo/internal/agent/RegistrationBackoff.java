@@ -65,13 +65,23 @@ final class RegistrationBackoff {
      * its term each fail once, and the new leader is then tried within a second, not after the
      * doubled waits of a single unreachable master.
      */
-    Duration failed() {
+    Duration failed(MasterAddress tried) {
         Duration bound = backoffBound(factor, Math.max(0, failedAttempts - (masters.size() - 1)));
         failedAttempts++;
         redirectsInARow = 0;
         unreachableInARow = 0;
-        nextMaster = (nextMaster + 1) % masters.size();
+        turnAfter(tried);
         return Duration.ofNanos((long) (random.nextDouble() * bound.toNanos()));
+    }
+
+    /**
+     * The master after {@code tried} in the list is next. Counted from the master just tried, not
+     * from the last turn: after a redirect or a move the two differ, and counting from the turn
+     * made an agent that lost its leader try that dead leader first.
+     */
+    private void turnAfter(MasterAddress tried) {
+        int at = masters.indexOf(tried);
+        nextMaster = ((at >= 0 ? at : nextMaster) + 1) % masters.size();
     }
 
     void registered() {
@@ -86,10 +96,10 @@ final class RegistrationBackoff {
      * turning to the next master to try it at once, unless every other master was unreachable
      * in a row too; then false, and the link backs off ({@link #failed}).
      */
-    boolean skipUnreachable() {
+    boolean skipUnreachable(MasterAddress tried) {
         if (unreachableInARow < masters.size() - 1) {
             unreachableInARow++;
-            nextMaster = (nextMaster + 1) % masters.size();
+            turnAfter(tried);
             return true;
         }
         return false;
@@ -100,10 +110,10 @@ final class RegistrationBackoff {
      * than the list holds were refused so in a row; false once all were, so the link backs off
      * until the cluster settles.
      */
-    boolean skipStale() {
+    boolean skipStale(MasterAddress tried) {
         if (staleInARow < masters.size()) {
             staleInARow++;
-            nextMaster = (nextMaster + 1) % masters.size();
+            turnAfter(tried);
             return true;
         }
         return false;
