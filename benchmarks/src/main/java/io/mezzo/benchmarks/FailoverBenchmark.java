@@ -129,8 +129,9 @@ public final class FailoverBenchmark {
     }
 
     /**
-     * Waits until one master leads with every master a member and the replicas in sync, sees all agents, and (once the
-     * framework runs) the framework has been offered something since it last subscribed.
+     * Waits until one master leads with every master a member, done starting (each names that leader) and the replicas
+     * in sync, sees all agents, and (once the framework runs) the framework has been offered something since it last
+     * subscribed.
      */
     private static int settle(FailoverMasters masters, int agentCount, OfferWatch framework)
             throws InterruptedException {
@@ -142,7 +143,8 @@ public final class FailoverBenchmark {
                 // Every master a member, and the replicated state's backups copied to the one that
                 // (re)joined: a kill before that loses partitions, which is another experiment.
                 boolean complete = view.path("members").size() == masters.size()
-                        && view.path("replicas_in_sync").asBoolean(false);
+                        && view.path("replicas_in_sync").asBoolean(false)
+                        && masters.allNameLeader(view.path("self").path("address").asText());
                 boolean agentsBack = !framework.started() || masters.activeAgents(leader.get()) == agentCount;
                 boolean offered = !framework.started() || framework.offeredSinceSubscribed();
                 if (complete && agentsBack && offered) {

@@ -135,6 +135,20 @@ final class FailoverMasters implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Whether every master names {@code leader} (its HTTP address) in its own {@code /mezzo/cluster}: a master still
+     * starting (its member joined, its leadership not yet watching) names none, and would hold calls until it does.
+     */
+    boolean allNameLeader(String leader) {
+        for (int i = 0; i < size(); i++) {
+            Optional<JsonNode> view = cluster(i);
+            if (view.isEmpty() || !leader.equals(view.get().path("leader").path("address").asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Connected agents in master {@code i}'s {@code /state}; -1 when it does not answer. */
     int activeAgents(int i) {
         Optional<JsonNode> state = get(i, "/state");
