@@ -17,7 +17,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -55,8 +54,17 @@ public final class MasterHttpServer implements AutoCloseable {
     private volatile Master master;
     private volatile Optional<HostedFrameworks> hosted = Optional.empty();
     private volatile RealmAuthentication authentication;
-    private HttpServer server;
-    private String scheme = "http";
+    /**
+     * Event loops serving the API: one per core, at most four. Every handler runs on its
+     * request's loop and answers there ({@link Vertx#currentContext()} is captured per request);
+     * shared state here is volatile or concurrent, and the master is called through its actor.
+     * One loop would be a single thread for every agent and framework of the cluster; during a
+     * failover's burst of re-registrations it answered other calls hundreds of ms late.
+     */
+    static final int EVENT_LOOPS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    private final LoopServers loopServers;
+    private volatile String scheme = "http";
 
     public MasterHttpServer(Vertx vertx, TimeSource time, String version) {
         this.vertx = vertx;
@@ -64,6 +72,7 @@ public final class MasterHttpServer implements AutoCloseable {
         this.version = version;
         this.authentication = new RealmAuthentication(Optional.empty(), time);
         this.parked = new ParkedRequests(time);
+        this.loopServers = new LoopServers(vertx, EVENT_LOOPS, this::dispatch);
     }
 
     /**
@@ -205,12 +214,8 @@ public final class MasterHttpServer implements AutoCloseable {
         tls.ifPresent(t -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                 .setCertPath(t.certFile().toString()).setKeyPath(t.keyFile().toString())));
         scheme = tls.isPresent() ? "https" : "http";
-        server = vertx.createHttpServer(options);
-        server.requestHandler(this::dispatch);
-        return server.listen().map(s -> {
-            LOG.log(Level.INFO, "master HTTP API listening on " + scheme + "://" + host + ":" + s.actualPort());
-            return s.actualPort();
-        });
+        return loopServers.listen(options).onSuccess(actual -> LOG.log(Level.INFO, "master HTTP API listening on "
+                + scheme + "://" + host + ":" + actual + " (" + EVENT_LOOPS + " event loops)"));
     }
 
     /** {@code https} when serving TLS, else {@code http}. */
@@ -385,14 +390,11 @@ public final class MasterHttpServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.actualPort();
+        return loopServers.port();
     }
 
     @Override
     public void close() {
-        if (server != null) {
-            server.close().toCompletionStage().toCompletableFuture().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
-                    .exceptionally(t -> null).join();
-        }
+        loopServers.close();
     }
 }
