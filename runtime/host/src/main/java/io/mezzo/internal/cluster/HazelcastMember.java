@@ -27,6 +27,13 @@ public final class HazelcastMember {
     static final int MAX_NO_HEARTBEAT_SECONDS = 5;
     static final long RETRY_PAUSE_MILLIS = 50;
     static final int CONNECTION_MAX_FAULTS = 1;
+    /**
+     * Hazelcast's default is 271, sized for large data. Mezzo's maps are small, and after a
+     * member dies every partition it owned or backed up is promoted and copied again; with 71
+     * the new leader's Hazelcast threads do about a quarter of that work just when its term
+     * starts (all masters must use the same count: a member with another one cannot join).
+     */
+    static final int PARTITIONS = 71;
 
     private HazelcastMember() {}
 
@@ -71,6 +78,7 @@ public final class HazelcastMember {
         // member wrongly suspected rejoins by the merge below.
         config.setProperty("hazelcast.connection.monitor.max.faults", Integer.toString(CONNECTION_MAX_FAULTS));
         config.setProperty("hazelcast.invocation.retry.pause.millis", Long.toString(RETRY_PAUSE_MILLIS));
+        config.setProperty("hazelcast.partition.count", Integer.toString(PARTITIONS));
         config.setMemberAttributeConfig(new MemberAttributeConfig().setAttribute(HTTP_ADDRESS, httpAddress));
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(port).setPortAutoIncrement(false);
