@@ -30,11 +30,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * settles before the next run.
  *
  * <pre>java -cp "benchmarks/target/benchmarks.jar:dist/target/mezzo/lib/*" io.mezzo.benchmarks.FailoverBenchmark \
- *     [--dist dist/target/mezzo] [--agents 3,30,300] [--runs 10] [--work DIR] [--rejoin-wait SECONDS]</pre>
+ *     [--dist dist/target/mezzo] [--agents 3,30,300] [--runs 10] [--work DIR] [--rejoin-wait SECONDS] \
+ *     [--agents-nice N]</pre>
  *
  * <p>The master killed in one run is started again and is a survivor of the next kill: by default
  * the next kill comes as soon as the cluster has settled, while that master's JVM is still fresh;
  * {@code --rejoin-wait} gives it that many seconds more first.
+ *
+ * <p>Everything shares one machine. The simulated agents are one thread each, and Linux shares
+ * the CPU out per thread: when hundreds of them re-register at once they take most of it from the
+ * masters, which agents on hosts of their own would not. {@code --agents-nice N} runs their JVM
+ * under {@code nice -n N} (default 0: the masters' priority), to see the masters' part alone.
  */
 public final class FailoverBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,18 +57,19 @@ public final class FailoverBenchmark {
         Path dist = Path.of(option(args, "--dist", "dist/target/mezzo"));
         int runs = Integer.parseInt(option(args, "--runs", "10"));
         Duration rejoinWait = Duration.ofSeconds(Long.parseLong(option(args, "--rejoin-wait", "0")));
+        int agentsNice = Integer.parseInt(option(args, "--agents-nice", "0"));
         Path work = Path.of(option(args, "--work", Files.createTempDirectory("mezzo-failover").toString()));
         List<String> lines = new ArrayList<>();
         for (String agents : option(args, "--agents", "3,30,300").split(",")) {
             lines.add(measure(dist, work.resolve("agents-" + agents), Integer.parseInt(agents), runs,
-                    rejoinWait));
+                    rejoinWait, agentsNice));
         }
         System.out.println("| agents | (a) new leader answers | (b) all agents re-registered | (c) first new offer |");
         System.out.println("|---|---|---|---|");
         lines.forEach(System.out::println);
     }
 
-    private static String measure(Path dist, Path dir, int agentCount, int runs, Duration rejoinWait)
+    private static String measure(Path dist, Path dir, int agentCount, int runs, Duration rejoinWait, int agentsNice)
             throws Exception {
         List<Long> leader = new ArrayList<>();
         List<Long> agents = new ArrayList<>();
@@ -73,7 +80,7 @@ public final class FailoverBenchmark {
                 masters.start(i);
             }
             settle(masters, agentCount, framework);
-            try (AgentsProcess simulated = AgentsProcess.start(masters.addresses(), agentCount, dir)) {
+            try (AgentsProcess simulated = AgentsProcess.start(masters.addresses(), agentCount, dir, agentsNice)) {
                 framework.start(masters.urls());
                 int current = settle(masters, agentCount, framework);
                 Thread.sleep(rejoinWait.toMillis()); // every master's JVM is fresh here too
@@ -226,8 +233,16 @@ public final class FailoverBenchmark {
             return offerTimes.stream().anyMatch(t -> t >= since);
         }
 
+        /**
+         * The first offer after the framework subscribed again following the kill at {@code t0}: an offer the killed
+         * leader sent just before it died can arrive after {@code t0}, and is not the new leader's.
+         */
         Optional<Long> firstOfferAfter(long t0) {
-            return offerTimes.stream().filter(t -> t > t0).findFirst();
+            long resubscribed = subscribedAt;
+            if (resubscribed <= t0) {
+                return Optional.empty();
+            }
+            return offerTimes.stream().filter(t -> t > resubscribed).findFirst();
         }
 
         @Override
@@ -257,13 +272,22 @@ public final class FailoverBenchmark {
             this.log = log;
         }
 
-        /** Starts {@code count} agents of the masters at {@code masters}; returns once all have started. */
-        static AgentsProcess start(String masters, int count, Path dir) throws IOException, InterruptedException {
+        /**
+         * Starts {@code count} agents of the masters at {@code masters}, under {@code nice -n nice} unless it is 0;
+         * returns once all have started.
+         */
+        static AgentsProcess start(String masters, int count, Path dir, int nice)
+                throws IOException, InterruptedException {
             Path log = dir.resolve("agents.log");
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> command = new ArrayList<>();
+            if (nice != 0) {
+                command.addAll(List.of("nice", "-n", Integer.toString(nice)));
+            }
+            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     FailoverMasters.LOG_FORMAT, "-cp", System.getProperty("java.class.path"),
                     SimulatedAgents.class.getName(), "--masters", masters, "--count", Integer.toString(count),
-                    "--work", dir.toString())
+                    "--work", dir.toString()));
+            Process process = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
             AgentsProcess agents = new AgentsProcess(process, log);
