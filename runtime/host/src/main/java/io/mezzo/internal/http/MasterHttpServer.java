@@ -55,11 +55,9 @@ public final class MasterHttpServer implements AutoCloseable {
     private volatile Optional<HostedFrameworks> hosted = Optional.empty();
     private volatile RealmAuthentication authentication;
     /**
-     * Event loops serving the API: one per core, at most four. Every handler runs on its
-     * request's loop and answers there ({@link Vertx#currentContext()} is captured per request);
-     * shared state here is volatile or concurrent, and the master is called through its actor.
-     * One loop would be a single thread for every agent and framework of the cluster; during a
-     * failover's burst of re-registrations it answered other calls hundreds of ms late.
+     * Event loops serving the API ({@link LoopServers}): one per core, at most four. Handlers run
+     * on their request's loop and answer there (the context is captured per request); shared
+     * state here is volatile or concurrent, and the master is called through its actor.
      */
     static final int EVENT_LOOPS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
@@ -241,9 +239,10 @@ public final class MasterHttpServer implements AutoCloseable {
             }
             return;
         }
+        long wakes = parked.wakes(); // before anything the decision to hold the request reads
         Master serving = master;
         if (serving == null) {
-            standby(request);
+            standby(request, wakes);
             return;
         }
         // A request held while this master was not serving reads its body from here on.
@@ -324,12 +323,12 @@ public final class MasterHttpServer implements AutoCloseable {
      * LeaderHeaders#LOST_LEADER}), the call is held until that changes ({@link ParkedRequests}),
      * then dispatched again; otherwise, or when held too long, {@link #standbyReply} answers.
      */
-    private void standby(HttpServerRequest request) {
+    private void standby(HttpServerRequest request, long wakes) {
         Optional<Leadership.Leader> leader = leader();
         boolean self = namesThisMaster(leader);
         boolean lost = leader.isPresent() && leader.get().address().equals(request.getHeader(LeaderHeaders.LOST_LEADER));
         if ((leader.isEmpty() || self || lost) && (parked.holds(request)
-                || parked.park(request, () -> dispatch(request), () -> standbyReply(request)))) {
+                || parked.park(request, wakes, () -> dispatch(request), () -> standbyReply(request)))) {
             return;
         }
         boolean wasParked = parked.release(request);

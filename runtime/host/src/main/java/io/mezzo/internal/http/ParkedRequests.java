@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * API requests a master cannot answer yet, held instead of refused. During a failover there
@@ -33,6 +34,7 @@ final class ParkedRequests {
 
     private final TimeSource time;
     private final Map<HttpServerRequest, Parked> parked = new ConcurrentHashMap<>();
+    private final AtomicLong wakes = new AtomicLong();
 
     ParkedRequests(TimeSource time) {
         this.time = time;
@@ -43,13 +45,22 @@ final class ParkedRequests {
         return parked.containsKey(request);
     }
 
+    /** How many wakes there were so far: read it before deciding to {@link #park}. */
+    long wakes() {
+        return wakes.get();
+    }
+
     /**
      * Holds {@code request}: {@code reconsider} runs on its event loop after every {@link #wake}
      * and must {@link #release} it once it answers; {@code expire} runs there once after {@link
      * #LIMIT} if it is still held (released first). False, holding nothing, when {@link #MAX}
      * requests are held already.
+     *
+     * @param wakesSeen {@link #wakes()} as read before the caller decided to hold the request: a
+     *                  wake since then may have looked at the held requests before this one was
+     *                  among them, so it is reconsidered at once instead of waiting for the limit
      */
-    boolean park(HttpServerRequest request, Runnable reconsider, Runnable expire) {
+    boolean park(HttpServerRequest request, long wakesSeen, Runnable reconsider, Runnable expire) {
         if (parked.size() >= MAX) {
             return false;
         }
@@ -64,6 +75,13 @@ final class ParkedRequests {
         parked.put(request, new Parked(context, reconsider, timer));
         // A client that gives up is forgotten; nothing is written to its closed response.
         request.response().closeHandler(v -> release(request));
+        if (wakes.get() != wakesSeen) {
+            context.runOnContext(v -> {
+                if (holds(request)) {
+                    reconsider.run();
+                }
+            });
+        }
         return true;
     }
 
@@ -88,6 +106,8 @@ final class ParkedRequests {
      * other requests meanwhile.
      */
     void wake() {
+        // Counted before looking: a request parked from now on either is seen below or sees the count.
+        wakes.incrementAndGet();
         Map<Context, Deque<HttpServerRequest>> byLoop = new HashMap<>();
         parked.forEach((request, p) -> byLoop.computeIfAbsent(p.context(), c -> new ArrayDeque<>()).add(request));
         byLoop.forEach((context, queue) -> context.runOnContext(v -> reconsiderSome(context, queue)));
