@@ -30,7 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>What it guarantees: every write returns only once the partition owner applied it and
  * its synchronous backup (one, see {@link HazelcastMember}) acknowledged it, so the master,
  * which writes before it answers a call or sends an event, never acts on a change another
- * member could not recover. A write waits at most {@link #WRITE_TIMEOUT}; one that fails or
+ * member could not recover. One exception: a backup that does not acknowledge within a second
+ * ({@code HazelcastMember.BACKUP_ACK_MILLIS}; its master just died, or hangs) is not waited for
+ * longer, and the write returns applied on the owner alone until Hazelcast copies it to a new
+ * backup. A write waits at most {@link #WRITE_TIMEOUT}; one that fails or
  * times out is logged and counted ({@link #failedWrites()}), and the master goes on: the state
  * it holds stays right and is written again with the object's next change. Writes on one key
  * apply in the order they were made (one thread, one partition). Once {@link #fence()} was

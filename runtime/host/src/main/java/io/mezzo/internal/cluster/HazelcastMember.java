@@ -7,6 +7,7 @@ import com.hazelcast.config.MemberAttributeConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.spi.properties.ClusterProperty;
 import java.util.List;
 
 /**
@@ -34,6 +35,8 @@ public final class HazelcastMember {
      * starts (all masters must use the same count: a member with another one cannot join).
      */
     static final int PARTITIONS = 71;
+    /** How long a write waits for its backup's ack; see {@link HazelcastMasterStore}. */
+    static final long BACKUP_ACK_MILLIS = 1000;
 
     private HazelcastMember() {}
 
@@ -79,6 +82,11 @@ public final class HazelcastMember {
         config.setProperty("hazelcast.connection.monitor.max.faults", Integer.toString(CONNECTION_MAX_FAULTS));
         config.setProperty("hazelcast.invocation.retry.pause.millis", Long.toString(RETRY_PAUSE_MILLIS));
         config.setProperty("hazelcast.partition.count", Integer.toString(PARTITIONS));
+        // A write waits this long for its backup's ack (then returns, applied on the owner): at a
+        // failover, a write whose backup was the dead member otherwise stalled for Hazelcast's
+        // default 5 s, the new leader's epoch claim included.
+        config.setProperty(ClusterProperty.OPERATION_BACKUP_TIMEOUT_MILLIS.getName(),
+                Long.toString(BACKUP_ACK_MILLIS));
         config.setMemberAttributeConfig(new MemberAttributeConfig().setAttribute(HTTP_ADDRESS, httpAddress));
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(port).setPortAutoIncrement(false);
