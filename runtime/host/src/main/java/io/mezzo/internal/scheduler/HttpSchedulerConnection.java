@@ -47,7 +47,7 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<URI> masters;
+    private final MasterTurns turns;
     private final TimeSource time;
     private final HttpClient http;
     private final SchedulerCalls calls;
@@ -66,12 +66,9 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
     // Owned by the stream thread.
     private ObjectNode frameworkInfo;
     private Listener listener;
-    private int masterIndex;
     private long attempt;
     private boolean opened;
     private int redirects;
-    /** Masters found unreachable one after the other since the last answer from any. */
-    private int unreachableInRow;
     private Optional<String> lastError = Optional.empty();
     /** The master whose stream was lost, told to the next ones until subscribed ({@link LeaderHeaders#LOST_LEADER}). */
     private Optional<String> lostLeader = Optional.empty();
@@ -104,9 +101,9 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
                 throw new IllegalArgumentException("invalid master URI '" + uri + "': expected e.g. http://host:5050");
             }
         }
-        this.masters = List.copyOf(masters);
+        this.turns = new MasterTurns(masters);
         this.time = time;
-        this.master = this.masters.get(0);
+        this.master = turns.first();
         HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10));
         tls.ifPresent(client::sslContext);
@@ -200,7 +197,7 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
     private boolean handle(StreamSignal signal) {
         if (signal instanceof StreamSignal.Opened s && s.attempt() == attempt) {
             opened = true;
-            unreachableInRow = 0;
+            turns.answered();
             streamId = s.headers().firstValue(STREAM_ID);
             armWatchdog();
         } else if (signal instanceof StreamSignal.Record s && s.attempt() == attempt) {
@@ -219,7 +216,7 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
                 return unreachable(s.why());
             }
             lostLeader = Optional.of(master.getRawAuthority());
-            unreachableInRow = 0;
+            turns.answered();
             retryLater(s.why());
         } else if (signal instanceof StreamSignal.Silence s && s.attempt() == attempt) {
             if (opened) {
@@ -239,28 +236,14 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
      * need not be the one the client started from.
      */
     private boolean unreachable(String why) {
-        int asked = indexOf(master);
-        masterIndex = ((asked >= 0 ? asked : masterIndex) + 1) % masters.size();
-        master = masters.get(masterIndex);
-        if (++unreachableInRow < masters.size()) {
+        master = turns.after(master);
+        if (turns.askNow()) {
             LOG.log(Level.INFO, "cannot subscribe (" + why + "); trying master " + master + " now");
             subscribe();
         } else {
-            unreachableInRow = 0;
             retryLater(why);
         }
         return true;
-    }
-
-    /** The position of {@code uri}'s master (scheme, host and port) in the list, or -1. */
-    private int indexOf(URI uri) {
-        for (int i = 0; i < masters.size(); i++) {
-            URI m = masters.get(i);
-            if (m.getScheme().equalsIgnoreCase(uri.getScheme()) && m.getRawAuthority().equals(uri.getRawAuthority())) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private boolean event(byte[] bytes) {
@@ -281,7 +264,7 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
             heartbeat = seconds > 0 ? Duration.ofMillis((long) (seconds * 1000)) : DEFAULT_HEARTBEAT;
             backoff = MIN_BACKOFF;
             redirects = 0;
-            unreachableInRow = 0;
+            turns.answered();
             lostLeader = Optional.empty();
             armWatchdog();
             LOG.log(Level.INFO, "framework " + frameworkId().orElse("?") + " subscribed at " + master);
@@ -299,7 +282,7 @@ public final class HttpSchedulerConnection implements SchedulerConnection {
     }
 
     private boolean answered(StreamSignal.Answered answer) {
-        unreachableInRow = 0;
+        turns.answered();
         int status = answer.status();
         Optional<String> location = answer.headers().firstValue("Location");
         if (status == 307 && location.isPresent()) {
