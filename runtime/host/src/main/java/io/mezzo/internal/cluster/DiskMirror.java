@@ -280,9 +280,11 @@ public final class DiskMirror implements AutoCloseable {
      * Makes the disk copy match the cluster's maps and waits until it is written (tests,
      * shutdown). Besides the changes heard so far, this repairs any change whose event the
      * mirror missed (one lost key was seen once under heavy load, cause not found): the
-     * cluster's current content is written again and keys it no longer has are removed.
+     * cluster's current content is written again and keys it no longer has are removed. A map
+     * created so recently that Hazelcast has not yet told the mirror about it is watched here.
      */
     public void flush() {
+        clusterMapNames().forEach(this::watch);
         watched().forEach(this::reconcile);
         try {
             writer.ask(() -> null).get(60, TimeUnit.SECONDS);
