@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>java -cp "benchmarks/target/benchmarks.jar:dist/target/mezzo/lib/*" io.mezzo.benchmarks.FailoverBenchmark \
  *     [--dist dist/target/mezzo] [--agents 3,30,300] [--runs 10] [--work DIR] [--rejoin-wait SECONDS] \
- *     [--agents-nice N]</pre>
+ *     [--agents-nice N] [--master-java-opts "OPTIONS"]</pre>
  *
  * <p>The master killed in one run is started again and is a survivor of the next kill: by default
  * the next kill comes as soon as the cluster has settled, while that master's JVM is still fresh;
@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the CPU out per thread: when hundreds of them re-register at once they take most of it from the
  * masters, which agents on hosts of their own would not. {@code --agents-nice N} runs their JVM
  * under {@code nice -n N} (default 0: the masters' priority), to see the masters' part alone.
+ * {@code --master-java-opts} adds JVM options to every master (after the benchmark's own, so they
+ * win), e.g. to see what the JIT compiler's share of two cores costs a failover.
  */
 public final class FailoverBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,29 +60,36 @@ public final class FailoverBenchmark {
         int runs = Integer.parseInt(option(args, "--runs", "10"));
         Duration rejoinWait = Duration.ofSeconds(Long.parseLong(option(args, "--rejoin-wait", "0")));
         int agentsNice = Integer.parseInt(option(args, "--agents-nice", "0"));
+        String masterJavaOpts = option(args, "--master-java-opts", "");
         Path work = Path.of(option(args, "--work", Files.createTempDirectory("mezzo-failover").toString()));
+        Settings settings = new Settings(dist, runs, rejoinWait, agentsNice, masterJavaOpts);
         List<String> lines = new ArrayList<>();
         for (String agents : option(args, "--agents", "3,30,300").split(",")) {
-            lines.add(measure(dist, work.resolve("agents-" + agents), Integer.parseInt(agents), runs,
-                    rejoinWait, agentsNice));
+            lines.add(measure(settings, work.resolve("agents-" + agents), Integer.parseInt(agents)));
         }
         System.out.println("| agents | (a) new leader answers | (b) all agents re-registered | (c) first new offer |");
         System.out.println("|---|---|---|---|");
         lines.forEach(System.out::println);
     }
 
-    private static String measure(Path dist, Path dir, int agentCount, int runs, Duration rejoinWait, int agentsNice)
-            throws Exception {
+    /** What every measured cluster size shares: see the class comment for the options. */
+    private record Settings(Path dist, int runs, Duration rejoinWait, int agentsNice, String masterJavaOpts) {}
+
+    private static String measure(Settings settings, Path dir, int agentCount) throws Exception {
+        int runs = settings.runs();
+        Duration rejoinWait = settings.rejoinWait();
         List<Long> leader = new ArrayList<>();
         List<Long> agents = new ArrayList<>();
         List<Long> offers = new ArrayList<>();
-        try (SystemTime time = new SystemTime(); FailoverMasters masters = new FailoverMasters(dist, dir, 3);
+        try (SystemTime time = new SystemTime(); FailoverMasters masters = new FailoverMasters(settings.dist(), dir, 3,
+                     settings.masterJavaOpts());
              OfferWatch framework = new OfferWatch(time)) {
             for (int i = 0; i < masters.size(); i++) {
                 masters.start(i);
             }
             settle(masters, agentCount, framework);
-            try (AgentsProcess simulated = AgentsProcess.start(masters.addresses(), agentCount, dir, agentsNice)) {
+            try (AgentsProcess simulated = AgentsProcess.start(masters.addresses(), agentCount, dir,
+                    settings.agentsNice())) {
                 framework.start(masters.urls());
                 int current = settle(masters, agentCount, framework);
                 Thread.sleep(rejoinWait.toMillis()); // every master's JVM is fresh here too

@@ -31,12 +31,15 @@ final class FailoverMasters implements AutoCloseable {
     private final List<Integer> ports = new ArrayList<>();
     private final List<Integer> clusterPorts = new ArrayList<>();
     private final Process[] processes;
+    /** Added to every master's JVM options, after the benchmark's own. */
+    private final String javaOpts;
     private final String clusterName = "failover-" + java.util.UUID.randomUUID();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(ASK).build();
 
-    FailoverMasters(Path home, Path dir, int count) throws IOException {
+    FailoverMasters(Path home, Path dir, int count, String javaOpts) throws IOException {
         this.home = home.toAbsolutePath();
+        this.javaOpts = javaOpts.strip();
         this.dir = dir;
         while (ports.size() < count) {
             int port = freePort();
@@ -89,7 +92,7 @@ final class FailoverMasters implements AutoCloseable {
                 .redirectError(ProcessBuilder.Redirect.appendTo(own.resolve("stderr").toFile()));
         builder.environment().put("MEZZO_HOME", home.toString());
         // Millisecond log times, so a failover's steps can be read off the masters' logs.
-        builder.environment().put("MEZZO_JAVA_OPTS", "-Xmx512m " + LOG_FORMAT);
+        builder.environment().put("MEZZO_JAVA_OPTS", ("-Xmx512m " + LOG_FORMAT + " " + javaOpts).strip());
         builder.environment().remove("MEZZO_REBUILD");
         processes[i] = builder.start();
     }
