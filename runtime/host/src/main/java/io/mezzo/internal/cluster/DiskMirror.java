@@ -284,7 +284,7 @@ public final class DiskMirror implements AutoCloseable {
      * created so recently that Hazelcast has not yet told the mirror about it is watched here.
      */
     public void flush() {
-        clusterMapNames().forEach(this::watch);
+        clusterMapNames().forEach(this::watchQuietly);
         watched().forEach(this::reconcile);
         try {
             writer.ask(() -> null).get(60, TimeUnit.SECONDS);

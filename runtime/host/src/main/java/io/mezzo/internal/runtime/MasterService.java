@@ -15,6 +15,8 @@ import io.mezzo.internal.master.MasterConfig;
 import io.mezzo.internal.security.AuthenticationContext;
 import io.mezzo.internal.security.AuthorizerHost;
 import io.mezzo.internal.tls.ServerTls;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +24,12 @@ import java.util.Optional;
 
 /**
  * A running master process: its HTTP server, its Hazelcast member and its part in the
- * election. While it leads, a {@link LeaderTerm} holds the {@link Master} and what runs only
+ * election. While it leads, its {@link LeaderTerms} hold the {@link Master} and what runs only
  * on the leader; while it stands by, its server redirects callers to the leader.
  */
 public final class MasterService implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(MasterService.class.getName());
+
     /** Loading a large store may take a while; a lone master that cannot lead by then never will. */
     private static final java.time.Duration LONE_START = java.time.Duration.ofSeconds(60);
     private final HazelcastInstance hazelcast;
@@ -247,8 +251,15 @@ public final class MasterService implements AutoCloseable {
             leadership.close();
         }
         mirror.ifPresent(m -> {
-            m.flush();
-            m.close();
+            try {
+                m.flush();
+            } catch (RuntimeException e) {
+                // Stopping goes on: the server, the sockets and the Hazelcast member still close.
+                LOG.log(Level.WARNING, "the disk copy of the replicated state may miss the last changes: "
+                        + e.getMessage());
+            } finally {
+                m.close();
+            }
         });
         server.close();
         authentication.close();
