@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
 
 /**
  * The default allocator: hierarchical weighted Dominant Resource Fairness with quota, as
@@ -33,7 +34,7 @@ import org.osgi.service.component.annotations.Component;
  *
  * <p>Called from one thread at a time (the {@link Allocator} contract); holds no locks.
  */
-@Component(service = Allocator.class, property = {"service.ranking:Integer=0", "mezzo.plugin.name=drf"})
+@Component(service = Allocator.class, scope = ServiceScope.PROTOTYPE, property = {"service.ranking:Integer=0", "mezzo.plugin.name=drf"})
 public final class DrfAllocator implements Allocator {
     private static final System.Logger LOG = System.getLogger(DrfAllocator.class.getName());
 

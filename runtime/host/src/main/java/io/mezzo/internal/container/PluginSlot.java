@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceObjects;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.util.tracker.ServiceTrackerCustomizer;
@@ -67,6 +68,45 @@ public final class PluginSlot<T> implements AutoCloseable {
     /** The plugin in use now; empty when no service of the type is registered. */
     public synchronized Optional<Plugin<T>> current() {
         return current;
+    }
+
+    /**
+     * A private instance of the current plugin, when its bundle registered the service with
+     * prototype scope (a Declarative Services component with {@code scope = PROTOTYPE}): each
+     * lease is a new object, apart from the one {@link #current()} shares. Empty when there is
+     * no plugin, when it is a singleton or bundle-scoped service (one object for the host, which
+     * must not be shared with a second user), or when its factory fails.
+     */
+    public synchronized Optional<PluginLease<T>> lease() {
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        long id = current.get().serviceId();
+        for (Map.Entry<ServiceReference<T>, Plugin<T>> candidate : candidates.entrySet()) {
+            ServiceReference<T> reference = candidate.getKey();
+            if (candidate.getValue().serviceId() != id
+                    || !Constants.SCOPE_PROTOTYPE.equals(reference.getProperty(Constants.SERVICE_SCOPE))) {
+                continue;
+            }
+            try {
+                ServiceObjects<T> objects = context.getServiceObjects(reference);
+                T service = objects == null ? null : objects.getService();
+                if (service == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(new PluginLease<>(describe(reference, service), () -> {
+                    try {
+                        objects.ungetService(service);
+                    } catch (IllegalStateException | IllegalArgumentException e) {
+                        LOG.log(Level.DEBUG, () -> "releasing a leased " + type.getSimpleName() + " failed: " + e);
+                    }
+                }));
+            } catch (IllegalStateException e) {
+                LOG.log(Level.DEBUG, () -> "leasing a " + type.getSimpleName() + " failed: " + e);
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /**

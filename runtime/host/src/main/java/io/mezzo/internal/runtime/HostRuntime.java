@@ -9,6 +9,7 @@ import io.mezzo.internal.container.Plugin;
 import io.mezzo.internal.container.PluginGuard;
 import io.mezzo.internal.container.PluginSlot;
 import io.mezzo.internal.master.AllocatorSource;
+import io.mezzo.internal.container.PluginLease;
 import io.mezzo.internal.security.AuthorizerHost;
 import io.mezzo.internal.security.AuthorizerSource;
 import io.mezzo.internal.time.SystemTime;
@@ -86,6 +87,11 @@ public final class HostRuntime implements AutoCloseable {
             @Override
             public void onChange(Runnable listener) {
                 allocators.subscribe(p -> listener.run());
+            }
+
+            @Override
+            public Optional<PluginLease<Allocator>> lease() {
+                return allocators.lease();
             }
         };
     }

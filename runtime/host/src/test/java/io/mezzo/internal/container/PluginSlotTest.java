@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
+import org.osgi.framework.PrototypeServiceFactory;
 import org.osgi.framework.ServiceRegistration;
 
 /** A real Felix; the services are registered from the system bundle, as the host registers its own. */
@@ -156,6 +158,49 @@ class PluginSlotTest {
         register("zero", 0);
 
         assertThat(heard).containsExactly("<none>", "zero");
+    }
+
+    @Test
+    void aPrototypeScopedPluginLendsInstancesOfItsOwnAndTakesThemBack() {
+        List<Greeter> given = new CopyOnWriteArrayList<>();
+        List<Greeter> returned = new CopyOnWriteArrayList<>();
+        registrations.add(container.bundleContext().registerService(Greeter.class, new PrototypeServiceFactory<>() {
+            @Override
+            public Greeter getService(Bundle bundle, ServiceRegistration<Greeter> registration) {
+                int n = given.size();
+                Greeter greeter = () -> "proto-" + n;
+                given.add(greeter);
+                return greeter;
+            }
+
+            @Override
+            public void ungetService(Bundle bundle, ServiceRegistration<Greeter> registration, Greeter service) {
+                returned.add(service);
+            }
+        }, properties("proto", 0)));
+        Plugin<Greeter> shared = slot.current().orElseThrow();
+
+        PluginLease<Greeter> first = slot.lease().orElseThrow();
+        PluginLease<Greeter> second = slot.lease().orElseThrow();
+
+        assertThat(first.plugin().service()).isNotSameAs(shared.service()).isNotSameAs(second.plugin().service());
+        assertThat(List.of(shared.service().greet(), first.plugin().service().greet(), second.plugin().service().greet()))
+                .containsExactly("proto-0", "proto-1", "proto-2");
+        assertThat(first.plugin().name()).isEqualTo("proto");
+        assertThat(first.plugin().serviceId()).isEqualTo(shared.serviceId());
+        first.close();
+        first.close();
+        assertThat(returned).containsExactly(first.plugin().service());
+        second.close();
+        assertThat(returned).containsExactly(first.plugin().service(), second.plugin().service());
+        assertThat(slot.current().orElseThrow().service()).isSameAs(shared.service());
+    }
+
+    @Test
+    void aSingletonPluginOrNoneLendsNothing() {
+        assertThat(slot.lease()).isEmpty();
+        register("zero", 0);
+        assertThat(slot.lease()).as("one object for the host, never shared with a second user").isEmpty();
     }
 
     private ServiceRegistration<Greeter> register(String name, int ranking) {
