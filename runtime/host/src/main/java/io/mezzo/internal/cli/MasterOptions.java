@@ -88,6 +88,12 @@ final class MasterOptions {
     @Option(names = "--multicast", description = "Find the other masters by multicast instead of their addresses.")
     boolean multicast;
 
+    @Option(names = "--rehearsal", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "A standby master rehearses leading once after it starts (a few seconds on 127.0.0.1 with"
+                    + " in-process agents and its own allocator instance), so that a failover to it runs compiled"
+                    + " code; --no-rehearsal leaves it out (default: ${DEFAULT-VALUE}).")
+    boolean rehearsal;
+
     @Option(names = {"--agent-reregister-timeout", "--agent_reregister_timeout"}, defaultValue = "10mins",
             converter = DurationConverter.class, paramLabel = "DURATION",
             description = "After a failover, how long agents have to re-register before they are unreachable"
@@ -135,7 +141,7 @@ final class MasterOptions {
                     + masters.size() + ")");
         }
         return new MasterClustering(clusterName, Optional.ofNullable(clusterPort), masters, Optional.ofNullable(quorum),
-                clusterMembers, multicast, workDir.map(d -> d.resolve("replicated")));
+                clusterMembers, multicast, workDir.map(d -> d.resolve("replicated")), rehearsal);
     }
 
     String hostname() {
@@ -164,6 +170,7 @@ final class MasterOptions {
         flags.put("agent_ping_timeout", Durations.format(agentPingTimeout));
         flags.put("max_agent_ping_timeouts", Integer.toString(maxAgentPingTimeouts));
         flags.put("cluster_name", clusterName);
+        flags.put("rehearsal", Boolean.toString(rehearsal));
         flags.put("cluster_port", Integer.toString(clusterPort()));
         flags.put("masters", String.join(",", masters));
         flags.put("quorum", quorum == null ? "" : Integer.toString(quorum));

@@ -73,6 +73,18 @@ public final class HazelcastMasterStore implements MasterStore {
         fenced.set(true);
     }
 
+    /**
+     * Removes this store's maps from the cluster, entries and all (a standby's rehearsal store,
+     * see {@code Rehearsal}); fences it first. Never called on the master's own store.
+     */
+    public void destroy() {
+        fence();
+        agents.destroy();
+        frameworks.destroy();
+        tasks.destroy();
+        policy.destroy();
+    }
+
     /** Writes that failed or timed out since this store was made. */
     public long failedWrites() {
         return failures.get();

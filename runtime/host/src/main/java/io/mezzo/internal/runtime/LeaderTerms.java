@@ -52,6 +52,9 @@ final class LeaderTerms implements Leadership.Listener {
     /** What the stored records parsed to at the last read, shared by the reads ahead and the terms. */
     private final ParsedRecords parsed = new ParsedRecords();
     private volatile TimeSource.Cancellable readAheadTimer;
+    /** The standby's rehearsal of leading, while it runs or until this closes. */
+    private volatile Optional<Rehearsal> rehearsal = Optional.empty();
+    private boolean rehearsed;
     private volatile boolean closed;
     private final java.util.concurrent.CompletableFuture<Master> firstTerm = new java.util.concurrent.CompletableFuture<>();
 
@@ -99,6 +102,34 @@ final class LeaderTerms implements Leadership.Listener {
         });
     }
 
+    /**
+     * Rehearses leading ({@link Rehearsal}) once, as soon as {@code leadership} names another
+     * master as the leader: then this one is a standby for a while, and the cluster it would
+     * otherwise compete with for CPU at its start has formed.
+     */
+    void rehearseOnceAnotherLeads(Leadership leadership) {
+        Runnable check = () -> {
+            Leadership.View view = leadership.view();
+            if (!view.leading() && view.leader().isPresent() && !view.leader().get().address().equals(view.self())) {
+                rehearse();
+            }
+        };
+        leadership.onViewChange(check);
+        check.run();
+    }
+
+    private synchronized void rehearse() {
+        if (!closed && current.isEmpty() && !rehearsed) {
+            rehearsed = true;
+            rehearsal = Optional.of(Rehearsal.start(parts, config, hazelcast));
+        }
+    }
+
+    /** The rehearsal started by {@link #rehearseOnceAnotherLeads}, if any: for tests. */
+    Optional<Rehearsal> rehearsal() {
+        return rehearsal;
+    }
+
     private void readAhead() {
         if (closed || current.isPresent()) {
             scheduleReadAhead();
@@ -125,7 +156,10 @@ final class LeaderTerms implements Leadership.Listener {
 
     /** Stops reading the state ahead of terms. */
     void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+        }
+        rehearsal.ifPresent(Rehearsal::close);
         TimeSource.Cancellable timer = readAheadTimer;
         if (timer != null) {
             timer.cancel();
@@ -147,6 +181,10 @@ final class LeaderTerms implements Leadership.Listener {
 
     @Override
     public void elected(long epoch) {
+        synchronized (this) {
+            // Its loggers speak again at once; its parts close on its own thread meanwhile.
+            rehearsal.ifPresent(Rehearsal::stop);
+        }
         // Partitions lost with the last leader come back from the disk copy before the state is read.
         mirror.ifPresent(m -> m.awaitRefills(REFILL_LIMIT));
         HazelcastMasterStore store = new HazelcastMasterStore(hazelcast, "mezzo", parsed);

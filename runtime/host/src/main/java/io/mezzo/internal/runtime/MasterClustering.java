@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param members     {@code --cluster-members}: explicit member addresses
  * @param multicast   {@code --multicast}: find members by multicast instead of TCP-IP
  * @param mirrorDir   where replicated state is mirrored on disk ({@code <work-dir>/replicated})
+ * @param rehearse    {@code --rehearsal}: a standby rehearses leading once after it starts ({@link Rehearsal})
  */
 public record MasterClustering(String clusterName, Optional<Integer> clusterPort, List<String> masters,
                                Optional<Integer> quorum, List<String> members, boolean multicast,
-                               Optional<Path> mirrorDir) {
+                               Optional<Path> mirrorDir, boolean rehearse) {
     public MasterClustering {
         masters = List.copyOf(masters);
         members = List.copyOf(members);
@@ -27,7 +28,7 @@ public record MasterClustering(String clusterName, Optional<Integer> clusterPort
     /** A cluster of one on {@code clusterPort}. */
     public static MasterClustering alone(String clusterName, int clusterPort) {
         return new MasterClustering(clusterName, Optional.of(clusterPort), List.of(), Optional.empty(), List.of(),
-                false, Optional.empty());
+                false, Optional.empty(), false);
     }
 
     int clusterPort(MasterConfig bound) {

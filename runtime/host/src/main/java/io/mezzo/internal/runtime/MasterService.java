@@ -173,6 +173,9 @@ public final class MasterService implements AutoCloseable {
             awaitLead(terms, leadership, server, hazelcast);
         } else {
             terms.warmUp();
+            if (cluster.rehearse()) {
+                terms.rehearseOnceAnotherLeads(leadership);
+            }
         }
         return new MasterService(hazelcast, server, leadership, terms, hosted, mirror, authentication, authorizer);
     }

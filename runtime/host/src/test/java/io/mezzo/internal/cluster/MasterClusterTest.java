@@ -105,7 +105,7 @@ class MasterClusterTest {
                 AuthorizerSource.none(), AuthenticatorSource.fixed(Optional.empty()), Optional.empty());
         MasterService service = MasterService.start(parts, MasterConfig.defaults("127.0.0.1", "127.0.0.1", port),
                 new MasterClustering(clusterName, Optional.of(clusterPort), masters, Optional.empty(), members, false,
-                        Optional.empty()), Map.of("cluster", "test"), Optional.empty(), MasterSecurity.NONE);
+                        Optional.empty(), false), Map.of("cluster", "test"), Optional.empty(), MasterSecurity.NONE);
         services.add(service);
         return service;
     }
@@ -117,7 +117,7 @@ class MasterClusterTest {
                 AuthorizerSource.none(), AuthenticatorSource.fixed(Optional.empty()), Optional.empty());
         MasterService service = MasterService.start(parts, MasterConfig.defaults("127.0.0.1", "127.0.0.1", 0),
                 new MasterClustering(clusterName, Optional.of(freePort()), List.of(), Optional.empty(), List.of(), false,
-                        Optional.of(mirror)), Map.of("cluster", "test"), Optional.empty(), MasterSecurity.NONE);
+                        Optional.of(mirror), false), Map.of("cluster", "test"), Optional.empty(), MasterSecurity.NONE);
         services.add(service);
         return service;
     }
