@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>java -cp "benchmarks/target/benchmarks.jar:dist/target/mezzo/lib/*" io.mezzo.benchmarks.FailoverBenchmark \
  *     [--dist dist/target/mezzo] [--agents 3,30,300] [--runs 10] [--work DIR] [--rejoin-wait SECONDS] \
- *     [--agents-nice N] [--master-java-opts "OPTIONS"]</pre>
+ *     [--agents-nice N] [--master-java-opts "OPTIONS"] [--master-flags "FLAGS"]</pre>
  *
  * <p>The master killed in one run is started again and is a survivor of the next kill: by default
  * the next kill comes as soon as the cluster has settled, while that master's JVM is still fresh;
@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * masters, which agents on hosts of their own would not. {@code --agents-nice N} runs their JVM
  * under {@code nice -n N} (default 0: the masters' priority), to see the masters' part alone.
  * {@code --master-java-opts} adds JVM options to every master (after the benchmark's own, so they
- * win), e.g. to see what the JIT compiler's share of two cores costs a failover.
+ * win), e.g. to see what the JIT compiler's share of two cores costs a failover; {@code
+ * --master-flags} adds {@code mezzo master} flags (split at spaces), e.g. {@code --no-rehearsal}.
  */
 public final class FailoverBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,7 +63,9 @@ public final class FailoverBenchmark {
         int agentsNice = Integer.parseInt(option(args, "--agents-nice", "0"));
         String masterJavaOpts = option(args, "--master-java-opts", "");
         Path work = Path.of(option(args, "--work", Files.createTempDirectory("mezzo-failover").toString()));
-        Settings settings = new Settings(dist, runs, rejoinWait, agentsNice, masterJavaOpts);
+        List<String> masterFlags = option(args, "--master-flags", "").isBlank() ? List.of()
+                : List.of(option(args, "--master-flags", "").strip().split("\\s+"));
+        Settings settings = new Settings(dist, runs, rejoinWait, agentsNice, masterJavaOpts, masterFlags);
         List<String> lines = new ArrayList<>();
         for (String agents : option(args, "--agents", "3,30,300").split(",")) {
             lines.add(measure(settings, work.resolve("agents-" + agents), Integer.parseInt(agents)));
@@ -73,7 +76,8 @@ public final class FailoverBenchmark {
     }
 
     /** What every measured cluster size shares: see the class comment for the options. */
-    private record Settings(Path dist, int runs, Duration rejoinWait, int agentsNice, String masterJavaOpts) {}
+    private record Settings(Path dist, int runs, Duration rejoinWait, int agentsNice, String masterJavaOpts,
+                            List<String> masterFlags) {}
 
     private static String measure(Settings settings, Path dir, int agentCount) throws Exception {
         int runs = settings.runs();
@@ -82,7 +86,7 @@ public final class FailoverBenchmark {
         List<Long> agents = new ArrayList<>();
         List<Long> offers = new ArrayList<>();
         try (SystemTime time = new SystemTime(); FailoverMasters masters = new FailoverMasters(settings.dist(), dir, 3,
-                     settings.masterJavaOpts());
+                     settings.masterJavaOpts(), settings.masterFlags());
              OfferWatch framework = new OfferWatch(time)) {
             for (int i = 0; i < masters.size(); i++) {
                 masters.start(i);

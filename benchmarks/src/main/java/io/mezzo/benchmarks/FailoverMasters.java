@@ -33,13 +33,16 @@ final class FailoverMasters implements AutoCloseable {
     private final Process[] processes;
     /** Added to every master's JVM options, after the benchmark's own. */
     private final String javaOpts;
+    /** Added to every master's command line, after the benchmark's own flags. */
+    private final List<String> flags;
     private final String clusterName = "failover-" + java.util.UUID.randomUUID();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(ASK).build();
 
-    FailoverMasters(Path home, Path dir, int count, String javaOpts) throws IOException {
+    FailoverMasters(Path home, Path dir, int count, String javaOpts, List<String> flags) throws IOException {
         this.home = home.toAbsolutePath();
         this.javaOpts = javaOpts.strip();
+        this.flags = List.copyOf(flags);
         this.dir = dir;
         while (ports.size() < count) {
             int port = freePort();
@@ -84,10 +87,12 @@ final class FailoverMasters implements AutoCloseable {
     void start(int i) throws IOException {
         Path own = Files.createDirectories(dir.resolve("master-" + (i + 1)));
         String members = clusterPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("../../../scripts/mezzo").normalize().toString(),
+        List<String> command = new ArrayList<>(List.of(home.resolve("../../../scripts/mezzo").normalize().toString(),
                 "master", "--ip", "127.0.0.1", "--port", ports.get(i).toString(),
                 "--cluster-port", clusterPorts.get(i).toString(), "--cluster-name", clusterName,
-                "--masters", addresses(), "--cluster-members", members, "--work-dir", own.resolve("work").toString())
+                "--masters", addresses(), "--cluster-members", members, "--work-dir", own.resolve("work").toString()));
+        command.addAll(flags);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(own.resolve("stdout").toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(own.resolve("stderr").toFile()));
         builder.environment().put("MEZZO_HOME", home.toString());

@@ -37,6 +37,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  * frameworks, then agents with their usage), so nothing is lost or offered twice. An allocator that was replaced
  * but stays installed may be used again later: it is then not initialized again, but told
  * to remove every framework and agent it knew before the replay.
+ *
+ * <p>Instances: the master uses one instance at a time. A plugin registered with prototype
+ * scope may also be asked for instances of its own by a standby master, which rehearses leading
+ * with them before it is ever elected; each such instance is initialized once and used as this
+ * contract says, never shared with the master's. A singleton plugin is simply not rehearsed with.
  */
 @ConsumerType
 public interface Allocator {

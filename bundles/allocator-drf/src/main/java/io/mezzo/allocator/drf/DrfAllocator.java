@@ -33,8 +33,11 @@ import org.osgi.service.component.annotations.ServiceScope;
  * logged at DEBUG and ignored: a missed event must not wedge allocation.
  *
  * <p>Called from one thread at a time (the {@link Allocator} contract); holds no locks.
+ * Prototype-scoped: the master shares one instance, and a standby master rehearsing leading
+ * gets instances of its own (see docs/high-availability.md).
  */
-@Component(service = Allocator.class, scope = ServiceScope.PROTOTYPE, property = {"service.ranking:Integer=0", "mezzo.plugin.name=drf"})
+@Component(service = Allocator.class, scope = ServiceScope.PROTOTYPE,
+        property = {"service.ranking:Integer=0", "mezzo.plugin.name=drf"})
 public final class DrfAllocator implements Allocator {
     private static final System.Logger LOG = System.getLogger(DrfAllocator.class.getName());
 

@@ -22,6 +22,8 @@ final class QuietLogs {
     /** The loggers quieted and their levels before (null: inherited), held strongly while quiet. */
     private final List<Logger> loggers = new ArrayList<>();
     private final List<Level> before = new ArrayList<>();
+    /** Set by {@link #restoreLeaderParts}: a later {@link #apply} leaves those loggers alone. */
+    private boolean leaderPartsBack;
 
     /** Raises every logger of {@link #PACKAGES} whose level lets INFO through to WARNING. */
     synchronized void apply() {
@@ -29,6 +31,9 @@ final class QuietLogs {
             return;
         }
         for (String name : PACKAGES) {
+            if (leaderPartsBack && LEADER_PACKAGES.contains(name)) {
+                continue;
+            }
             Logger logger = Logger.getLogger(name);
             if (logger.isLoggable(Level.INFO)) {
                 loggers.add(logger);
@@ -40,6 +45,7 @@ final class QuietLogs {
 
     /** Gives the master's and the HTTP API's loggers their levels back. */
     synchronized void restoreLeaderParts() {
+        leaderPartsBack = true;
         for (int i = loggers.size() - 1; i >= 0; i--) {
             if (LEADER_PACKAGES.contains(loggers.get(i).getName())) {
                 loggers.remove(i).setLevel(before.remove(i));

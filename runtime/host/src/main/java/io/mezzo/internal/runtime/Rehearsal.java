@@ -111,11 +111,6 @@ final class Rehearsal {
         return outcome;
     }
 
-    /** The scratch maps' prefix, for tests. */
-    String namespace() {
-        return namespace;
-    }
-
     /**
      * Ends the rehearsal wherever it is, without waiting: the master's and HTTP API's loggers
      * speak again at once (this master may be starting a term), the rest closes on the
@@ -154,8 +149,10 @@ final class Rehearsal {
     private void run() {
         Optional<PluginLease<Allocator>> first = parts.allocators().lease();
         if (first.isEmpty()) {
-            outcome.complete("no rehearsal: the allocator plugin offers no instance of its own (prototype scope)");
-            LOG.log(Level.INFO, "not rehearsing a term as leader: the allocator plugin is a singleton service");
+            String why = "the allocator plugin offers no instance of its own (none is installed, or it is not"
+                    + " prototype-scoped)";
+            outcome.complete("no rehearsal: " + why);
+            LOG.log(Level.INFO, "not rehearsing a term as leader: " + why);
             return;
         }
         long began = parts.time().nanoTime();
