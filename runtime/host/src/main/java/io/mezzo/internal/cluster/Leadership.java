@@ -43,6 +43,8 @@ public final class Leadership implements AutoCloseable {
     /** The map holding the current epoch under {@value #EPOCH_KEY}, as decimal text. */
     public static final String MAP = "mezzo-leadership";
     public static final String EPOCH_KEY = "epoch";
+    /** Looks at the partition table before a claim, {@link PartitionOwners#PAUSE} apart: about 2 s. */
+    static final int OWNER_CHECKS = 400;
     /** A failed read or compare-and-set of the epoch is tried again after this long. */
     static final Duration RETRY = Duration.ofMillis(500);
 
@@ -231,6 +233,10 @@ public final class Leadership implements AutoCloseable {
     }
 
     private void claim(long stored, List<String> seen) {
+        if (!PartitionOwners.await(hazelcast.getPartitionService(), OWNER_CHECKS)) {
+            LOG.log(Level.WARNING, "some partitions still had no owner after " + OWNER_CHECKS + " checks "
+                    + PartitionOwners.PAUSE.toMillis() + " ms apart; writing the epoch anyway");
+        }
         // The clock is a floor so that epochs keep growing even when every master restarts
         // without a disk copy of the last one: agents that saw it would otherwise refuse them all.
         long next = Math.max(Math.max(stored, highestSeen) + 1, time.instant().toEpochMilli());
