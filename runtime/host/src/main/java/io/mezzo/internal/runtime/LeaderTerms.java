@@ -125,11 +125,6 @@ final class LeaderTerms implements Leadership.Listener {
         }
     }
 
-    /** The rehearsal started by {@link #rehearseOnceAnotherLeads}, if any: for tests. */
-    Optional<Rehearsal> rehearsal() {
-        return rehearsal;
-    }
-
     private void readAhead() {
         if (closed || current.isPresent()) {
             scheduleReadAhead();
