@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,27 +22,21 @@ class DiskMirrorTest {
     @TempDir
     Path dir;
 
-    private final List<HazelcastInstance> members = new ArrayList<>();
+    private final TestMembers members = new TestMembers();
     private final List<DiskMirror> mirrors = new ArrayList<>();
 
     @AfterEach
     void stop() {
         mirrors.forEach(DiskMirror::close);
-        members.stream().filter(m -> m.getLifecycleService().isRunning()).forEach(HazelcastInstance::shutdown);
+        members.close();
     }
 
     private HazelcastInstance member(String cluster, List<String> peers) throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        HazelcastInstance member = HazelcastMember.start(cluster, "127.0.0.1", port, peers);
-        members.add(member);
-        return member;
+        return members.start(cluster, peers);
     }
 
     private static String address(HazelcastInstance member) {
-        return "127.0.0.1:" + member.getCluster().getLocalMember().getAddress().getPort();
+        return TestMembers.address(member);
     }
 
     private DiskMirror mirror(HazelcastInstance member, Path to) {

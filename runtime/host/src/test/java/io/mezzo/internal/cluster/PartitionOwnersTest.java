@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
-import java.net.ServerSocket;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,28 +13,22 @@ import org.junit.jupiter.api.Test;
 
 /** Real Hazelcast members on 127.0.0.1. */
 class PartitionOwnersTest {
-    private final List<HazelcastInstance> members = new ArrayList<>();
+    private final TestMembers members = new TestMembers();
 
     @AfterEach
     void stop() {
-        members.stream().filter(m -> m.getLifecycleService().isRunning()).forEach(HazelcastInstance::shutdown);
+        members.close();
     }
 
     private HazelcastInstance member(String cluster, List<String> peers) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        HazelcastInstance member = HazelcastMember.start(cluster, "127.0.0.1", port, peers);
-        members.add(member);
-        return member;
+        return members.start(cluster, peers);
     }
 
     @Test
     void afterTheOldestMemberDiesItReturnsOnceItsPartitionsHaveNewOwners() throws Exception {
         String cluster = "mezzo-owners-test-" + ProcessHandle.current().pid();
         HazelcastInstance first = member(cluster, List.of());
-        String address = "127.0.0.1:" + first.getCluster().getLocalMember().getAddress().getPort();
+        String address = TestMembers.address(first);
         HazelcastInstance second = member(cluster, List.of(address));
         HazelcastInstance third = member(cluster, List.of(address));
         for (int i = 0; i < 100; i++) {
